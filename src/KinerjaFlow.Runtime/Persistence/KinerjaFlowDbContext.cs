@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Identity;
+using KinerjaFlow.Runtime.Org;
+using KinerjaFlow.Runtime.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace KinerjaFlow.Runtime.Persistence;
+
+/// <summary>
+/// The one EF Core model of KinerjaFlow, shared by the SQLite and PostgreSQL providers (each has its
+/// own migrations assembly). Every tenant-owned row is filtered by the tenant in force, and a write
+/// into another tenant is refused.
+/// </summary>
+public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> options, ITenantContext tenant)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>Read by the query filters; EF Core re-reads it for every query of this instance.</summary>
+    internal Guid? CurrentTenantId => tenant.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Position> Positions => Set<Position>();
+
+    public DbSet<Employee> Employees => Set<Employee>();
+
+    public DbSet<ActingAssignment> ActingAssignments => Set<ActingAssignment>();
+
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KinerjaFlowDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            var method = typeof(KinerjaFlowDbContext).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+            method.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void FilterByTenant<T>(ModelBuilder builder)
+        where T : class, ITenantOwned
+    {
+        Expression<Func<T, bool>> filter = e => e.TenantId == CurrentTenantId;
+        builder.Entity<T>().HasQueryFilter(filter);
+        builder.Entity<T>().HasIndex(e => e.TenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>New rows without a tenant get the one in force; a row of another tenant is refused,
+    /// so a bug elsewhere cannot write across pemda.</summary>
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                continue;
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+                entry.Entity.TenantId = CurrentTenantId
+                    ?? throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} cannot be saved without a tenant in force.");
+            if (CurrentTenantId is { } current && entry.Entity.TenantId != current)
+                throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of another tenant cannot be written in this tenant.");
+        }
+    }
+}

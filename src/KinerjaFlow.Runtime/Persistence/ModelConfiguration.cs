@@ -1,0 +1,103 @@
+using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Identity;
+using KinerjaFlow.Runtime.Org;
+using KinerjaFlow.Runtime.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KinerjaFlow.Runtime.Persistence;
+
+// EF mapping lives here, outside the entities, so the entities stay plain classes.
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> builder)
+    {
+        builder.Property(t => t.Slug).HasMaxLength(40);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.OwnsOne(t => t.Settings, s => s.ToJson());
+    }
+}
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> builder)
+    {
+        builder.Property(u => u.Code).HasMaxLength(60);
+        builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(u => new { u.TenantId, u.Code }).IsUnique();
+        builder.HasIndex(u => new { u.TenantId, u.ParentId });
+        builder.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
+{
+    public void Configure(EntityTypeBuilder<Position> builder)
+    {
+        builder.Property(p => p.Code).HasMaxLength(80);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(p => new { p.TenantId, p.Code }).IsUnique();
+        builder.HasIndex(p => new { p.TenantId, p.UnitId });
+        builder.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.SuperiorPosition).WithMany().HasForeignKey(p => p.SuperiorPositionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
+{
+    public void Configure(EntityTypeBuilder<Employee> builder)
+    {
+        builder.Property(e => e.Nip).HasMaxLength(18).IsFixedLength();
+        builder.Property(e => e.Name).HasMaxLength(200);
+        builder.Property(e => e.Golongan).HasMaxLength(10);
+        builder.Property(e => e.Email).HasMaxLength(200);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(e => new { e.TenantId, e.Nip }).IsUnique();
+        builder.HasIndex(e => new { e.TenantId, e.UnitId });
+        builder.HasIndex(e => new { e.TenantId, e.PositionId });
+        builder.HasIndex(e => new { e.TenantId, e.Name });
+        builder.HasOne(e => e.Unit).WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Position).WithMany().HasForeignKey(e => e.PositionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ActingAssignmentConfiguration : IEntityTypeConfiguration<ActingAssignment>
+{
+    public void Configure(EntityTypeBuilder<ActingAssignment> builder)
+    {
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(5);
+        builder.HasIndex(a => new { a.TenantId, a.PositionId, a.From });
+        builder.HasOne(a => a.Position).WithMany().HasForeignKey(a => a.PositionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Employee).WithMany().HasForeignKey(a => a.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HolidayConfiguration : IEntityTypeConfiguration<Holiday>
+{
+    public void Configure(EntityTypeBuilder<Holiday> builder)
+    {
+        builder.Property(h => h.Name).HasMaxLength(200);
+        builder.HasIndex(h => new { h.TenantId, h.Date }).IsUnique();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasIndex(u => u.TenantId);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(u => u.EmployeeId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,109 @@
+using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Identity;
+using KinerjaFlow.Runtime.Org;
+using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Runtime.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KinerjaFlow.Runtime.Seeding;
+
+/// <summary>
+/// Seeds the five demo pemda with their org directory, holidays and one login per role. Idempotent
+/// per pemda and per login, so an interrupted first start completes on the next one.
+/// </summary>
+public sealed partial class DemoSeeder(
+    TenantDbContextFactory contexts,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    /// <summary>The password of every demo login.</summary>
+    public const string DemoPassword = "Demo#2026";
+
+    /// <summary>The system administrator's demo login.</summary>
+    public const string SysAdminEmail = "sysadmin@kinerjaflow.demo";
+
+    /// <summary>Demo logins in the order they are printed: e-mail, role, pemda name.</summary>
+    public static IEnumerable<(string Email, string Role, string Pemda)> DemoLogins =>
+        DemoPemda.All.SelectMany(p => new[] { Roles.Pegawai, Roles.Atasan, Roles.Pemilik, Roles.Admin }.Select(r => ($"{r}@{p.Slug}.demo", r, p.Name)))
+            .Append((SysAdminEmail, Roles.SysAdmin, "-"));
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await RoleCatalog.EnsureCreatedAsync(roles);
+
+        foreach (var pemda in DemoPemda.All)
+            await SeedPemdaAsync(pemda, cancellationToken);
+        await EnsureUserAsync(SysAdminEmail, "Administrator Sistem", null, null, Roles.SysAdmin);
+    }
+
+    private async Task SeedPemdaAsync(DemoPemda.Spec pemda, CancellationToken cancellationToken)
+    {
+        await using var system = contexts.Create(null);
+        var tenant = await system.Tenants.SingleOrDefaultAsync(t => t.Slug == pemda.Slug, cancellationToken);
+        if (tenant is null)
+        {
+            tenant = new Tenant { Slug = pemda.Slug, Name = pemda.Name, Kind = TenantKind.Kota, Settings = pemda.Settings };
+            await using var db = contexts.Create(tenant.Id);
+            var factory = new OrgFactory(tenant.Id, pemda.Seed, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            var sekda = factory.AddSekretariatDaerah(DemoPemda.SetdaBagian);
+            var extra = new Random(pemda.Seed).Next(0, 7);
+            foreach (var opd in DemoPemda.Opds(pemda, extra))
+                factory.AddOpd(opd, sekda);
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Tenants.Add(tenant);
+            db.Units.AddRange(factory.Units);
+            db.Positions.AddRange(factory.Positions);
+            db.Employees.AddRange(factory.Employees);
+            db.Holidays.AddRange(DemoPemda.Holidays2026.Select(h => new Holiday { Date = h.Date, Name = h.Name }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogSeeded(logger, pemda.Name, factory.Units.Count, factory.Employees.Count);
+        }
+
+        await using var tenantDb = contexts.Create(tenant.Id);
+        var subUnit = await tenantDb.Units.SingleAsync(u => u.Code == DemoPemda.DemoSubUnit, cancellationToken);
+        var staff = await tenantDb.Employees.Where(e => e.UnitId == subUnit.Id)
+            .OrderByDescending(e => e.Position!.IsUnitHead).ThenBy(e => e.Position!.Code)
+            .ToListAsync(cancellationToken);
+        // The sub-unit head is the atasan of the three staff who are pegawai, pemilik and admin.
+        (string Role, Employee Employee)[] logins = [(Roles.Atasan, staff[0]), (Roles.Pegawai, staff[1]), (Roles.Pemilik, staff[2]), (Roles.Admin, staff[3])];
+        foreach (var (role, employee) in logins)
+        {
+            var email = $"{role}@{pemda.Slug}.demo";
+            if (employee.Email != email)
+            {
+                employee.Email = email;
+                await tenantDb.SaveChangesAsync(cancellationToken);
+            }
+
+            await EnsureUserAsync(email, employee.Name, tenant.Id, employee.Id, role);
+        }
+    }
+
+    private async Task EnsureUserAsync(string email, string displayName, Guid? tenantId, Guid? employeeId, string role)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+            return;
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
+            TenantId = tenantId, EmployeeId = employeeId,
+        };
+        Check(await users.CreateAsync(user, DemoPassword));
+        Check(await users.AddToRoleAsync(user, role));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException("Seeding a login failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Seeded demo pemda {Pemda}: {Units} units, {Employees} employees")]
+    private static partial void LogSeeded(ILogger logger, string pemda, int units, int employees);
+}
