@@ -10,8 +10,8 @@ public sealed class TenantCalendars(KinerjaFlowDbContext db)
     public async Task<WorkingDayCalendar> ForCurrentTenantAsync(CancellationToken cancellationToken)
     {
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("No tenant in force.");
-        var settings = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Settings).SingleAsync(cancellationToken);
-        var holidays = await db.Holidays.Select(h => h.Date).ToListAsync(cancellationToken);
+        var settings = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Settings).SingleAsync(cancellationToken);
+        var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(cancellationToken);
         return new WorkingDayCalendar(holidays, settings.WorkingDays);
     }
 }

@@ -190,10 +190,14 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
             if (code is not null && state[code] == false)
             {
                 var cycle = path.SkipWhile(c => !string.Equals(c, code, StringComparison.OrdinalIgnoreCase)).ToList();
-                var shown = string.Join(" → ", cycle.Append(code));
-                foreach (var member in cycle.Where(rowsByCode.ContainsKey))
-                    problems.Add(new ImportProblem(rowsByCode[member].Line, column,
-                        $"Siklus dalam hierarki: {shown}.", $"Cycle in the hierarchy: {shown}."));
+                for (var i = 0; i < cycle.Count; i++)
+                {
+                    if (!rowsByCode.TryGetValue(cycle[i], out var row))
+                        continue;
+                    // Shown from the row's own code, so each message reads from where the reader is.
+                    var shown = string.Join(" → ", cycle.Skip(i).Concat(cycle.Take(i)).Append(cycle[i]));
+                    problems.Add(new ImportProblem(row.Line, column, $"Siklus dalam hierarki: {shown}.", $"Cycle in the hierarchy: {shown}."));
+                }
             }
 
             foreach (var done in path)

@@ -1,0 +1,29 @@
+using KinerjaFlow.Testing;
+
+namespace KinerjaFlow.Runtime.Tests;
+
+// Every persistence test class below has a SQLite and a PostgreSQL variant, one fresh database each.
+
+public sealed class SqliteDatabase : SqliteTestDatabase;
+
+public sealed class PostgreSqlDatabase : PostgreSqlTestDatabase;
+
+public sealed class TenantIsolationTests_Sqlite(SqliteDatabase db) : Tenancy.TenantIsolationTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TenantIsolationTests_PostgreSql(PostgreSqlDatabase db) : Tenancy.TenantIsolationTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class DemoSeedTests_Sqlite(SqliteDatabase db) : Seeding.DemoSeedTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class DemoSeedTests_PostgreSql(PostgreSqlDatabase db) : Seeding.DemoSeedTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class OrgDirectoryTests_Sqlite(SqliteDatabase db) : Org.OrgDirectoryTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class OrgDirectoryTests_PostgreSql(PostgreSqlDatabase db) : Org.OrgDirectoryTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class OrgCsvImportTests_Sqlite(SqliteDatabase db) : Org.OrgCsvImportTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class OrgCsvImportTests_PostgreSql(PostgreSqlDatabase db) : Org.OrgCsvImportTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PemdaGeneratorTests_Sqlite(SqliteDatabase db) : Seeding.PemdaGeneratorTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class PemdaGeneratorTests_PostgreSql(PostgreSqlDatabase db) : Seeding.PemdaGeneratorTests(db), IClassFixture<PostgreSqlDatabase>;
