@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KinerjaFlow.Runtime.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,22 +14,29 @@ internal static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
 
+        // Antiforgery is checked here rather than by the framework, so that an expired form sends the
+        // user back to the login page with a message instead of a bare 400.
         account.MapPost("/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
-            SignInManager<AppUser> signIn) =>
+            SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext context) =>
         {
             var target = LocalOrHome(returnUrl);
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.LocalRedirect($"/login?error=expired&returnUrl={Uri.EscapeDataString(target)}");
             var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
                 return Results.LocalRedirect(target);
             var error = result.IsLockedOut ? "locked" : "invalid";
             return Results.LocalRedirect($"/login?error={error}&email={Uri.EscapeDataString(email)}&returnUrl={Uri.EscapeDataString(target)}");
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableAntiforgery();
 
-        account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        account.MapPost("/logout", async (SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext context) =>
         {
+            // A forged cross-site post cannot sign the user out.
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.LocalRedirect("/");
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
-        });
+        }).DisableAntiforgery();
 
         // SSO (OpenID Connect), only when configured: challenge, then link the external login to the
         // local account with the same e-mail; an unknown e-mail is refused, never auto-registered.

@@ -14,7 +14,12 @@ internal static class WebApplicationExtensions
     public static WebApplication UseKinerjaFlowWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers problem+json; pages show a status page in the user's language.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(c.Request.Method),
+            ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));
+        // Routing after the status-code pages, so that a re-executed request is routed again.
+        app.UseRouting();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseSerilogRequestLogging();

@@ -1,3 +1,4 @@
+using KinerjaFlow.Web.Account;
 using Microsoft.AspNetCore.Localization;
 
 namespace KinerjaFlow.Web.Localization;
@@ -16,7 +17,6 @@ internal static class CultureSwitch
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(supported)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            // Only local paths: an open redirect would let a link send users to another site.
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(AccountEndpoints.LocalOrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 }
