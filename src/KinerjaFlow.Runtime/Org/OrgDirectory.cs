@@ -48,7 +48,8 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>Employees whose name or NIP contains <paramref name="term"/>, at most <paramref name="take"/>.</summary>
+    /// <summary>Employees whose name or position contains <paramref name="term"/>, or whose NIP starts
+    /// with it, at most <paramref name="take"/>.</summary>
     public async Task<IReadOnlyList<EmployeeListItem>> SearchAsync(string term, int take, CancellationToken cancellationToken)
     {
         term = term.Trim();
@@ -59,7 +60,7 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
         var query = db.Employees.AsNoTracking();
         query = digits.All(char.IsAsciiDigit)
             ? query.Where(e => e.Nip.StartsWith(digits))
-            : query.Where(e => e.Name.ToLower().Contains(lowered));
+            : query.Where(e => e.Name.ToLower().Contains(lowered) || (e.Position != null && e.Position.Name.ToLower().Contains(lowered)));
         return await query
             .OrderBy(e => e.Name)
             .Take(Math.Clamp(take, 1, 200))
