@@ -41,20 +41,25 @@ public sealed class PemdaGenerator(TenantDbContextFactory contexts, TimeProvider
         }
 
         await using var db = contexts.Create(tenant.Id);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
+        // Parents before children: the factory adds a parent unit or superior position before the
+        // rows that refer to it, and positions go in before the employees who hold them.
         var written = 0;
-        foreach (var batch in factory.Units.Cast<object>().Concat(factory.Positions).Concat(factory.Employees).Chunk(5_000))
+        async Task WriteAsync<T>(IReadOnlyList<T> rows)
+            where T : class
         {
-            db.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            written += batch.Length;
-            progress?.Report(written);
+            foreach (var batch in rows.Chunk(25_000))
+            {
+                await db.BulkInsertAsync(batch, cancellationToken);
+                progress?.Report(written += batch.Length);
+            }
         }
 
+        await WriteAsync(factory.Units);
+        await WriteAsync(factory.Positions);
+        await WriteAsync(factory.Employees);
         await transaction.CommitAsync(cancellationToken);
         return new Result(tenant.Id, factory.Units.Count, factory.Positions.Count, factory.Employees.Count, stopwatch.Elapsed);
     }

@@ -1,0 +1,24 @@
+using KinerjaFlow.Bench.Harness;
+
+namespace KinerjaFlow.Bench.Scenarios;
+
+/// <summary>A benchmark scenario: runs on one database server and reports one measurement.</summary>
+internal interface IScenario
+{
+    string Name { get; }
+
+    Task<Measurement> RunAsync(BenchOptions options, BenchServer server, CancellationToken cancellationToken);
+}
+
+internal static class ScenarioCatalog
+{
+    private static readonly IScenario[] All = [new OrgGenerateScenario()];
+
+    public static IEnumerable<string> Names => All.Select(s => s.Name);
+
+    public static IEnumerable<IScenario> Select(string name) => name == "all"
+        ? All
+        : All.Where(s => s.Name == name) is var matches && matches.Any()
+            ? matches
+            : throw new ArgumentException($"Unknown scenario '{name}'. Known: {string.Join(", ", Names)}, all.");
+}
