@@ -98,3 +98,49 @@ public class AuthenticationTests(WebAppFactory app) : IClassFixture<WebAppFactor
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 }
+
+public class KeyRingTests
+{
+    [Fact]
+    public async Task A_sign_in_stays_valid_on_a_restarted_app_or_a_second_node_of_the_same_database()
+    {
+        await using var first = new WebAppFactory();
+        var cookie = await SignInCookieAsync(first.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }), "atasan@kotalama.demo");
+
+        // The key ring is in the database, not in a folder of this machine.
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Runtime.Persistence.KinerjaFlowDbContext>();
+        Runtime.Sqlite.SqliteDatabase.UseKinerjaFlowSqlite(options, $"Data Source={first.DatabasePath};Pooling=False");
+        await using (var db = new Runtime.Persistence.KinerjaFlowDbContext(options.Options, Runtime.Tenancy.FixedTenantContext.None))
+            Assert.NotEmpty(db.DataProtectionKeys);
+
+        // A second app instance on the same database: it must read the key ring the first one wrote.
+        await using var second = new WebAppFactory(first.DatabasePath, ownsDatabase: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Add("Cookie", cookie);
+        var response = await second.CreateClient(new() { HandleCookies = false }).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Signs in with cookies handled by hand, and returns the authentication cookie.</summary>
+    private static async Task<string> SignInCookieAsync(HttpClient client, string email)
+    {
+        var page = await client.GetAsync("/login");
+        var antiforgery = Cookies(page);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["email"] = email, ["password"] = Runtime.Seeding.DemoSeeder.DemoPassword, ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = WebAppFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        var response = await client.SendAsync(post);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        return Cookies(response);
+    }
+
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+}

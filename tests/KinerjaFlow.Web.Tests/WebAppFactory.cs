@@ -9,7 +9,22 @@ namespace KinerjaFlow.Web.Tests;
 /// <summary>The whole web app in memory on a fresh SQLite file with the demo seeded.</summary>
 public sealed partial class WebAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "kinerjaflow-tests", $"web-{Guid.NewGuid():N}.db");
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public WebAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "kinerjaflow-tests", $"web-{Guid.NewGuid():N}.db"), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An app on an existing database file, as a second node or a restarted process would be.</summary>
+    internal WebAppFactory(string database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string DatabasePath => _database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -50,6 +65,8 @@ public sealed partial class WebAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase)
+            return;
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
             File.Delete(file);
     }

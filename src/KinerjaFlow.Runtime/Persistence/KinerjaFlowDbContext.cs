@@ -3,6 +3,7 @@ using KinerjaFlow.Runtime.Calendar;
 using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace KinerjaFlow.Runtime.Persistence;
 /// into another tenant is refused.
 /// </summary>
 public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> options, ITenantContext tenant)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Read by the query filters; EF Core re-reads it for every query of this instance.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;
@@ -31,6 +32,10 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
     public DbSet<ActingAssignment> ActingAssignments => Set<ActingAssignment>();
 
     public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
+    /// app node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

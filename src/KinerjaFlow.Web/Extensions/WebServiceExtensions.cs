@@ -6,6 +6,7 @@ using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ internal static class WebServiceExtensions
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
+        services.AddDataProtection().SetApplicationName("KinerjaFlow").PersistKeysToDbContext<KinerjaFlowDbContext>();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
