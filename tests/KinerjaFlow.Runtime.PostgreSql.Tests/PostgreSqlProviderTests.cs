@@ -63,7 +63,7 @@ public class PostgreSqlProviderTests(EmptyPostgreSqlDatabase database) : Databas
     [Fact]
     public void An_unknown_provider_name_is_refused_with_the_accepted_values()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseOptions.ParseProvider("oracle"));
+        var error = Assert.Throws<StartupProblemException>(() => DatabaseOptions.ParseProvider("oracle"));
         Assert.Contains("'Sqlite' or 'PostgreSql'", error.Message, StringComparison.Ordinal);
         Assert.Equal(DatabaseProvider.PostgreSql, DatabaseOptions.ParseProvider("PostgreSql"));
         Assert.Equal(DatabaseProvider.Sqlite, DatabaseOptions.ParseProvider(null));

@@ -1,3 +1,4 @@
+using KinerjaFlow.Runtime.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public class OperationsTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         {
             ["KinerjaFlow:Database:Provider"] = provider,
         }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseExtensions.ConfigureDatabase(configuration));
+        var error = Assert.Throws<StartupProblemException>(() => DatabaseExtensions.ConfigureDatabase(configuration));
         Assert.Contains(provider, error.Message, StringComparison.Ordinal);
         Assert.Contains("'Sqlite' or 'PostgreSql'", error.Message, StringComparison.Ordinal);
     }
@@ -58,7 +59,7 @@ public class OperationsTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         {
             ["KinerjaFlow:Database:Provider"] = "PostgreSql",
         }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseExtensions.ConfigureDatabase(configuration));
+        var error = Assert.Throws<StartupProblemException>(() => DatabaseExtensions.ConfigureDatabase(configuration));
         Assert.Contains("ConnectionStrings:KinerjaFlow", error.Message, StringComparison.Ordinal);
     }
 }

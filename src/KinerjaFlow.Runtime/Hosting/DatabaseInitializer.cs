@@ -33,7 +33,7 @@ public sealed partial class DatabaseInitializer(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw new DatabaseUnavailableException(db.Database.ProviderName, e);
+                throw new DatabaseUnavailableException($"{db.Database.ProviderName} {db.Database.GetDbConnection().DataSource}", e);
             }
         }
 
@@ -48,6 +48,6 @@ public sealed partial class DatabaseInitializer(
 }
 
 /// <summary>The database named in configuration cannot be reached or migrated.</summary>
-public sealed class DatabaseUnavailableException(string? provider, Exception inner) : Exception(
-    $"Basis data tidak dapat dijangkau atau dimigrasikan / The database cannot be reached or migrated ({provider}): {inner.GetBaseException().Message}",
+public sealed class DatabaseUnavailableException(string where, Exception inner) : StartupProblemException(
+    $"Basis data tidak dapat dijangkau atau dimigrasikan / The database cannot be reached or migrated ({where}): {inner.GetBaseException().Message}",
     inner);

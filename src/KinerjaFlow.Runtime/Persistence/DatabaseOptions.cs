@@ -1,3 +1,5 @@
+using KinerjaFlow.Runtime.Hosting;
+
 namespace KinerjaFlow.Runtime.Persistence;
 
 /// <summary>The database KinerjaFlow runs on: <c>KinerjaFlow:Database</c> in configuration, with the
@@ -17,7 +19,7 @@ public sealed class DatabaseOptions
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
-        _ => throw new InvalidOperationException(
+        _ => throw new StartupProblemException(
             $"Unknown database provider '{name}' in {Section}:Provider. Use 'Sqlite' or 'PostgreSql'. " +
             $"/ Penyedia basis data '{name}' tidak dikenal; gunakan 'Sqlite' atau 'PostgreSql'."),
     };

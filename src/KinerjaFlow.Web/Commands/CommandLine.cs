@@ -35,7 +35,7 @@ internal static class CommandLine
                 _ => await GeneratePemdaAsync(scope.ServiceProvider, options),
             };
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or DatabaseUnavailableException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or StartupProblemException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

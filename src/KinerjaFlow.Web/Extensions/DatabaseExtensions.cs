@@ -1,3 +1,4 @@
+using KinerjaFlow.Runtime.Hosting;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.PostgreSql;
 using KinerjaFlow.Runtime.Sqlite;
@@ -18,7 +19,7 @@ internal static class DatabaseExtensions
         var provider = DatabaseOptions.ParseProvider(configuration[$"{DatabaseOptions.Section}:Provider"]);
         var connectionString = configuration.GetConnectionString("KinerjaFlow");
         if (provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException(
+            throw new StartupProblemException(
                 "ConnectionStrings:KinerjaFlow is required for PostgreSql. / ConnectionStrings:KinerjaFlow wajib diisi untuk PostgreSql.");
         return provider switch
         {
