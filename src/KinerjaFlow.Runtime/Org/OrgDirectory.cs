@@ -90,12 +90,15 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<SuperiorResolution?> FindDirectSuperiorAsync(Guid employeeId, DateOnly date, CancellationToken cancellationToken)
     {
-        var positionId = await db.Employees.Where(e => e.Id == employeeId).Select(e => e.PositionId).SingleOrDefaultAsync(cancellationToken);
-        if (positionId is null)
+        var employee = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId).Select(e => new { e.PositionId, e.UnitId }).SingleOrDefaultAsync(cancellationToken);
+        if (employee is null)
             return null;
         var skipped = new List<string>();
         var seen = new HashSet<Guid>();
-        var current = await db.Positions.AsNoTracking().Where(p => p.Id == positionId).Select(p => p.SuperiorPositionId).SingleAsync(cancellationToken);
+        // Someone without a position (newly imported staff) reports to the head of their unit.
+        var current = employee.PositionId is { } positionId
+            ? await db.Positions.AsNoTracking().Where(p => p.Id == positionId).Select(p => p.SuperiorPositionId).SingleAsync(cancellationToken)
+            : await UnitHeadPositionAsync(employee.UnitId, cancellationToken);
         while (current is { } superiorPositionId && seen.Add(superiorPositionId))
         {
             var position = await db.Positions.AsNoTracking().Where(p => p.Id == superiorPositionId)
@@ -116,6 +119,21 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
                 return new SuperiorResolution(acting.Id, acting.Nip, acting.Name, position.Name, SuperiorKind.Plt, skipped);
             skipped.Add(position.Name);
             current = position.SuperiorPositionId;
+        }
+
+        return null;
+    }
+
+    /// <summary>The head position of a unit, or of the nearest unit above it that has one.</summary>
+    private async Task<Guid?> UnitHeadPositionAsync(Guid unitId, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<Guid>();
+        for (Guid? unit = unitId; unit is { } id && seen.Add(id);)
+        {
+            var head = await db.Positions.AsNoTracking().Where(p => p.UnitId == id && p.IsUnitHead).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (head is not null)
+                return head;
+            unit = await db.Units.AsNoTracking().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(cancellationToken);
         }
 
         return null;

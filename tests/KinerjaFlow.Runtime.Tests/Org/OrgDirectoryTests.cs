@@ -66,6 +66,22 @@ public abstract class OrgDirectoryTests(TestDatabase database) : DatabaseTests(d
     }
 
     [SkippableFact]
+    public async Task Someone_without_a_position_reports_to_the_head_of_their_unit()
+    {
+        var (tenant, pegawai, atasan) = await DemoPairAsync("kotalama");
+        await using (var db = Database.CreateContext(tenant))
+        {
+            db.Attach(pegawai);
+            pegawai.PositionId = null;
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = Database.Scope(tenant);
+        var superior = await scope.ServiceProvider.GetRequiredService<OrgDirectory>().FindDirectSuperiorAsync(pegawai.Id, Day, CancellationToken.None);
+        Assert.Equal(atasan.Id, superior?.EmployeeId);
+    }
+
+    [SkippableFact]
     public async Task Search_finds_employees_by_name_or_NIP_prefix_in_the_tenant_only()
     {
         var (tenant, pegawai, _) = await DemoPairAsync("semarang");
