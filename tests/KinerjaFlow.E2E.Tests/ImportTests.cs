@@ -11,55 +11,38 @@ public class ImportTests
     private const string Bad = "19910408201503;Nip Terlalu Pendek;III/b;PNS;BKPSDM.PK;;\n";
 
     [SkippableFact]
-    public async Task A_pemda_administrator_sees_rejected_rows_then_imports_a_corrected_file()
+    public Task A_pemda_administrator_sees_rejected_rows_then_imports_a_corrected_file() =>
+        Browser.RunAsync("import", StepsAsync);
+
+    private static async Task StepsAsync(IPage page)
     {
-        TestEnvironment.RequireChromiumOrSkip();
-        await using var app = await AppProcess.StartAsync("import");
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using (playwright)
-        await using (browser)
-        {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-            page.SetDefaultTimeout(20_000);
-            Assertions.SetDefaultExpectTimeout(20_000);
-            try
-            {
-                await page.GotoAsync("login");
-                await page.FillAsync("#email", "admin@banjarbaru.demo");
-                await page.FillAsync("#password", "Demo#2026");
-                await page.ClickAsync("#login-submit");
-                await Assertions.Expect(page.GetByText("Selamat datang")).ToBeVisibleAsync();
-                await page.ClickAsync(".rz-sidebar >> text=Impor Data Kepegawaian");
-                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Impor Data Kepegawaian" })).ToBeVisibleAsync();
+        await page.GotoAsync("login");
+        await page.SignInAsync("admin@banjarbaru.demo");
+        await Assertions.Expect(page.GetByText("Selamat datang")).ToBeVisibleAsync();
+        await page.ClickAsync(".rz-sidebar >> text=Impor Data Kepegawaian");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Impor Data Kepegawaian" })).ToBeVisibleAsync();
 
-                await ChooseFileAsync(page, Header + Good + Bad);
-                await page.ClickAsync("#import-check");
-                await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 masalah ditemukan");
-                await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("NIP harus terdiri dari 18 angka");
-                await Assertions.Expect(page.Locator("#import-apply")).ToBeDisabledAsync();
-                await page.ScreenshotAsync("10-import-rejected-id");
+        await ChooseFileAsync(page, Header + Good + Bad);
+        await page.ClickAsync("#import-check");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 masalah ditemukan");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("NIP harus terdiri dari 18 angka");
+        await Assertions.Expect(page.Locator("#import-apply")).ToBeDisabledAsync();
+        await page.ScreenshotAsync("10-import-rejected-id");
 
-                await ChooseFileAsync(page, Header + Good);
-                await page.ClickAsync("#import-check");
-                await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Berkas valid: 1 baris");
-                await page.ClickAsync("#import-apply");
-                await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Impor selesai: 1 baru");
-                await page.ScreenshotAsync("11-import-applied-id");
+        await ChooseFileAsync(page, Header + Good);
+        await page.ClickAsync("#import-check");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Berkas valid: 1 baris");
+        await page.ClickAsync("#import-apply");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Impor selesai: 1 baru");
+        await page.ScreenshotAsync("11-import-applied-id");
 
-                await page.ClickAsync(".rz-sidebar >> text=Struktur Organisasi");
-                await page.Locator("#org-search").PressSequentiallyAsync("Bagus Wic");
-                await page.Locator(".kf-result", new() { HasText = "Bagus Wicaksono" }).ClickAsync();
-                await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("19910408 201503 1 001");
-                await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("Bidang Pengembangan Kompetensi");
-                await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("— Kepala Bidang Pengembangan Kompetensi");
-                await page.ScreenshotAsync("12-imported-employee-id");
-            }
-            catch
-            {
-                await page.ScreenshotAsync("import-failure");
-                throw;
-            }
-        }
+        await page.ClickAsync(".rz-sidebar >> text=Struktur Organisasi");
+        await page.Locator("#org-search").PressSequentiallyAsync("Bagus Wic");
+        await page.Locator(".kf-result", new() { HasText = "Bagus Wicaksono" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("19910408 201503 1 001");
+        await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("Bidang Pengembangan Kompetensi");
+        await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("— Kepala Bidang Pengembangan Kompetensi");
+        await page.ScreenshotAsync("12-imported-employee-id");
     }
 
     /// <summary>Chooses a file; retried because a choice made before the circuit is up is lost.</summary>

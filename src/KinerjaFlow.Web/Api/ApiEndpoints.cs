@@ -2,6 +2,7 @@ using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Web.Tenancy;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace KinerjaFlow.Web.Api;
@@ -46,6 +47,9 @@ internal static class ApiEndpoints
     {
         if (!Enum.TryParse<OrgImportKind>(kind, ignoreCase: true, out var importKind) || !Enum.IsDefined(importKind) || int.TryParse(kind, out _))
             return TypedResults.Problem(statusCode: 400, title: "Jenis impor tidak dikenal / Unknown import kind", detail: "units, positions, employees");
+        // The import limit is above Kestrel's default body limit, for this endpoint only.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = OrgCsvImporter.MaxBytes + 1;
         if (request.ContentLength > OrgCsvImporter.MaxBytes)
             return TypedResults.Problem(statusCode: 413, title: "Berkas terlalu besar / File too large", detail: $"≤ {OrgCsvImporter.MaxBytes / 1024 / 1024} MB");
         // Buffer within the limit so that a body without a length cannot exceed it either.

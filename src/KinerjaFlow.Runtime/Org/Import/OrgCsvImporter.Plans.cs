@@ -11,8 +11,7 @@ public sealed partial class OrgCsvImporter
     {
         var existing = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
         CheckDuplicates(rows, "kode", problems);
-        var rowsByCode = rows.Where(r => r["kode"].Length > 0).GroupBy(r => r["kode"], StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var rowsByCode = FirstRowByCode(rows);
 
         var codeById = existing.Values.ToDictionary(u => u.Id, u => u.Code);
         var parentOf = existing.Values.ToDictionary(u => u.Code, u => u.ParentId is { } p ? codeById[p] : null, StringComparer.OrdinalIgnoreCase);
@@ -61,8 +60,7 @@ public sealed partial class OrgCsvImporter
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var existing = await db.Positions.ToDictionaryAsync(p => p.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
         CheckDuplicates(rows, "kode", problems);
-        var rowsByCode = rows.Where(r => r["kode"].Length > 0).GroupBy(r => r["kode"], StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var rowsByCode = FirstRowByCode(rows);
         var codeById = existing.Values.ToDictionary(p => p.Id, p => p.Code);
         var superiorOf = existing.Values.ToDictionary(p => p.Code, p => p.SuperiorPositionId is { } s ? codeById[s] : null, StringComparer.OrdinalIgnoreCase);
 
@@ -162,6 +160,11 @@ public sealed partial class OrgCsvImporter
 
         return new Plan(created, rows.Count - created);
     }
+
+    /// <summary>The first row of each code; later duplicates are already reported by CheckDuplicates.</summary>
+    private static Dictionary<string, Row> FirstRowByCode(List<Row> rows) =>
+        rows.Where(r => r["kode"].Length > 0).GroupBy(r => r["kode"], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
     private static bool TryParseFlag(string text, out bool value)
     {
