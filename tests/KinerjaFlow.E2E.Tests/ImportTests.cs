@@ -22,14 +22,14 @@ public class ImportTests
         await page.ClickAsync(".rz-sidebar >> text=Impor Data Kepegawaian");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Impor Data Kepegawaian" })).ToBeVisibleAsync();
 
-        await ChooseFileAsync(page, Header + Good + Bad);
+        await ChooseFileAsync(page, "pegawai-draf.csv", Header + Good + Bad);
         await page.ClickAsync("#import-check");
         await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 masalah ditemukan");
         await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("NIP harus terdiri dari 18 angka");
         await Assertions.Expect(page.Locator("#import-apply")).ToBeDisabledAsync();
         await page.ScreenshotAsync("10-import-rejected-id");
 
-        await ChooseFileAsync(page, Header + Good);
+        await ChooseFileAsync(page, "pegawai.csv", Header + Good);
         await page.ClickAsync("#import-check");
         await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Berkas valid: 1 baris");
         await page.ClickAsync("#import-apply");
@@ -37,6 +37,8 @@ public class ImportTests
         await page.ScreenshotAsync("11-import-applied-id");
 
         await page.ClickAsync(".rz-sidebar >> text=Struktur Organisasi");
+        // Type once the page has settled, as a person would: focus moves to the heading after navigation.
+        await Assertions.Expect(page.Locator("#org-tree")).ToBeVisibleAsync();
         await page.Locator("#org-search").PressSequentiallyAsync("Bagus Wic");
         await page.Locator(".kf-result", new() { HasText = "Bagus Wicaksono" }).ClickAsync();
         await Assertions.Expect(page.Locator("#employee-detail")).ToContainTextAsync("19910408 201503 1 001");
@@ -46,14 +48,15 @@ public class ImportTests
     }
 
     /// <summary>Chooses a file; retried because a choice made before the circuit is up is lost.</summary>
-    private static async Task ChooseFileAsync(IPage page, string csv)
+    private static async Task ChooseFileAsync(IPage page, string name, string csv)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "pegawai.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+            await page.SetInputFilesAsync("#import-file", new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
             try
             {
-                await Assertions.Expect(page.Locator("#import-check")).ToBeEnabledAsync(new() { Timeout = 1_000 });
+                // The page names the file once it has read it; only then is "Periksa" about this file.
+                await Assertions.Expect(page.Locator("#import-file-name")).ToContainTextAsync(name, new() { Timeout = 1_000 });
                 return;
             }
             catch (PlaywrightException)
@@ -62,6 +65,6 @@ public class ImportTests
             }
         }
 
-        await Assertions.Expect(page.Locator("#import-check")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#import-file-name")).ToContainTextAsync(name);
     }
 }
