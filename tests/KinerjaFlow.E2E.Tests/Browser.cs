@@ -61,6 +61,10 @@ public static class Browser
         await page.ClickAsync("#login-submit");
     }
 
-    public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsFolder("e2e"), name + ".png"), FullPage = true });
+    /// <summary>Saves a full-page screenshot once stylesheets and fonts have loaded.</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsFolder("e2e"), name + ".png"), FullPage = true });
+    }
 }

@@ -29,7 +29,7 @@ public sealed partial class DatabaseInitializer(
                     var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                     await db.Database.MigrateAsync(cancellationToken);
                     // WAL lets readers (pages, API) go on while a writer commits; the mode is kept in the file.
-                    if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+                    if (db.Database.IsSqliteProvider())
                         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
                     LogMigrated(logger, db.Database.ProviderName ?? "?", pending.Count);
                 }

@@ -37,7 +37,7 @@ public static class BulkInsert
         // SQLite is fastest with one prepared single-row statement reused in a transaction (and binds
         // parameters by name in linear time, so large statements get slow); PostgreSQL with few
         // round trips of many rows each.
-        var isSqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var isSqlite = db.Database.IsSqliteProvider();
         var perStatement = isSqlite ? 1 : Math.Max(1, MaxParameters / properties.Length);
 
         var connection = db.Database.GetDbConnection();
