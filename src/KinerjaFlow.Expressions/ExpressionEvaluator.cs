@@ -21,8 +21,8 @@ namespace KinerjaFlow.Expressions;
 /// </para>
 /// <para>
 /// Values: the scope goes in and results come out as <see cref="JsonNode"/> (JSON <c>null</c> and
-/// <c>undefined</c> as C# <see langword="null"/>). Whole numbers come back as <see cref="long"/>,
-/// others as <see cref="double"/>; dates as ISO strings.
+/// <c>undefined</c> as C# <see langword="null"/>). Numbers come back as JSON numbers (whole ones
+/// without a fraction) that read as any .NET numeric type; dates as ISO strings.
 /// </para>
 /// <para>
 /// A source is a script whose value is its last expression statement, so <c>form.nilai &gt;= 76</c>

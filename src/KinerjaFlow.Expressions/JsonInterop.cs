@@ -95,10 +95,14 @@ internal static class JsonInterop
     {
         if (double.IsNaN(number) || double.IsInfinity(number))
             return null;
-        // Whole numbers stay whole in JSON ("2", not "2.0") so variables round-trip unchanged.
-        if (double.IsInteger(number) && Math.Abs(number) < 9_007_199_254_740_992d)
-            return JsonValue.Create((long)number);
-        return JsonValue.Create(number);
+        // Whole numbers stay whole in JSON ("2", not "2.0") so variables round-trip unchanged. The
+        // value is backed by a JsonElement, like a number read from stored JSON, so GetValue<int>,
+        // <long>, <double> and <decimal> all work on it whether the state was saved or not.
+        var text = double.IsInteger(number) && Math.Abs(number) < 9_007_199_254_740_992d
+            ? ((long)number).ToString(CultureInfo.InvariantCulture)
+            : number.ToString("R", CultureInfo.InvariantCulture);
+        using var document = JsonDocument.Parse(text);
+        return JsonValue.Create(document.RootElement.Clone());
     }
 
     private static JsonArray ToJsonArray(JsArray array, int depth, ref int budget)
