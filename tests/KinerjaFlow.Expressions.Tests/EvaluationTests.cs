@@ -33,6 +33,16 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void A_number_result_reads_as_any_dotnet_numeric_type()
+    {
+        var result = Evaluator.Evaluate("6 * 7", ExpressionScope.Empty)!;
+        Assert.Equal(42, result.GetValue<int>());
+        Assert.Equal(42L, result.GetValue<long>());
+        Assert.Equal(42m, result.GetValue<decimal>());
+        Assert.Equal("0.1", Evaluator.Evaluate("0.1", ExpressionScope.Empty)!.ToJsonString());
+    }
+
+    [Fact]
     public void Objects_and_arrays_come_back_as_JSON_without_functions()
     {
         var result = Evaluator.Evaluate("({ total: [1, 2, 3].reduce((a, b) => a + b), daftar: ['x', null], f: () => 1 })", ExpressionScope.Empty);
