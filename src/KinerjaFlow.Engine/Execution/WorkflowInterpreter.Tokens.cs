@@ -9,13 +9,27 @@ public sealed partial class WorkflowInterpreter
     private void RunTokens(FlowGraph graph, InstanceState state, TimeProvider clock)
     {
         state.Status = InstanceStatus.Running;
+        var steps = 0;
         while (state.Status == InstanceStatus.Running)
         {
             var token = state.Tokens.Find(t => t.Status == TokenStatus.Ready);
-            if (token is not null)
+            if (token is null)
+            {
+                if (!ContinueSettledJoin(graph, state, clock))
+                    Settle(state, clock);
+            }
+            else if (++steps > MaxStepsPerRun)
+            {
+                // A cycle without a task in it (Decision → SetVariables → Decision ...) would otherwise hold the node for ever.
+                Fault(state, token.ActivityId,
+                    $"Alur berjalan lebih dari {MaxStepsPerRun} langkah tanpa menunggu (kemungkinan perulangan tanpa akhir di diagram). / " +
+                    $"The flow ran more than {MaxStepsPerRun} steps without waiting (probably an endless loop in the diagram).",
+                    null, clock);
+            }
+            else
+            {
                 Step(graph, state, token, clock);
-            else if (!ContinueSettledJoin(graph, state, clock))
-                Settle(state, clock);
+            }
         }
     }
 

@@ -32,6 +32,12 @@ public sealed partial class WorkflowInterpreter
         _workingDays = workingDays;
     }
 
+    /// <summary>
+    /// Activities one <see cref="Start"/>, <see cref="Resume"/> or <see cref="Retry"/> may run before
+    /// the instance faults; a real flow waits on a task long before that.
+    /// </summary>
+    public int MaxStepsPerRun { get; init; } = 10_000;
+
     /// <summary>Starts an instance of <paramref name="definition"/> and runs it until it waits or ends.</summary>
     /// <exception cref="InvalidOperationException">The definition has no Start activity (it was never validated).</exception>
     public InstanceState Start(WorkflowDefinition definition, WorkflowInput input, TimeProvider clock)

@@ -172,6 +172,19 @@ public class WorkflowInterpreterTests
     }
 
     [Fact]
+    public void A_cycle_without_a_task_faults_instead_of_running_for_ever()
+    {
+        var definition = Fixture.Load("simple-approval.json");
+        Insert(definition, new ActivityDefinition { Id = "putar", Type = "Decision", Properties = new JsonObject { ["condition"] = "true" } });
+        definition.Connections.Single(c => c.Source.Activity == "putar").Source = new Endpoint("putar", "False");
+        definition.Connections.Add(new Connection { Source = new("putar", "True"), Target = new("putar", "In") });
+        var interpreter = new WorkflowInterpreter { MaxStepsPerRun = 500 };
+        var state = interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Assert.Equal(("putar", InstanceStatus.Faulted), (state.Incident!.ActivityId, state.Status));
+        Assert.Contains("endless loop in the diagram", state.Incident.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_flow_that_runs_out_of_connections_completes_without_an_outcome()
     {
         var definition = Fixture.Load("simple-approval.json");
