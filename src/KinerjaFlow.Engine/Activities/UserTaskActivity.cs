@@ -5,7 +5,8 @@ using KinerjaFlow.Expressions;
 namespace KinerjaFlow.Engine.Activities;
 
 /// <summary>
-/// A task for a person. Entering it creates a bookmark carrying the title, the assignee rule and
+/// A task for a person. Entering it creates a bookmark carrying the title (fixed, or from
+/// <c>titleExpression</c>), the assignee rule and
 /// the outcomes, and the token waits. Resuming takes <c>{ "outcome": "Setuju", "comment": "..." }</c>
 /// and leaves by the out port named like the outcome, so a "Kembalikan" connection back to an
 /// earlier task is how a return for revision loops.
@@ -23,6 +24,7 @@ public sealed class UserTaskActivity : Activity
         TypeName, new LocalizedText("Tugas pengguna", "User task"), ActivityCategory.HumanTask, ActivityPorts.InOnly, [],
         [
             new PropertyDescriptor("title", new LocalizedText("Judul tugas", "Task title"), PropertyEditor.Text),
+            new PropertyDescriptor("titleExpression", new LocalizedText("Judul tugas (ekspresi)", "Task title (expression)"), PropertyEditor.Expression),
             new PropertyDescriptor("assignee", new LocalizedText("Penerima tugas", "Assignee"), PropertyEditor.AssigneeRule, Required: true),
             new PropertyDescriptor("outcomes", new LocalizedText("Pilihan hasil", "Outcomes"), PropertyEditor.StringList, Required: true),
             new PropertyDescriptor("commentRequired", new LocalizedText("Hasil yang wajib diberi komentar", "Outcomes that need a comment"), PropertyEditor.StringList),
@@ -39,13 +41,22 @@ public sealed class UserTaskActivity : Activity
         var activity = context.Activity;
         var payload = new JsonObject
         {
-            ["title"] = activity.String("title") ?? activity.Name ?? activity.Id,
+            ["title"] = Title(context),
             ["assignee"] = activity.Object("assignee")?.DeepClone(),
             ["outcomes"] = new JsonArray([.. activity.Strings("outcomes").Select(o => (JsonNode?)o)]),
         };
         if (activity.String("formKey") is { } formKey)
             payload["formKey"] = formKey;
         return ActivityResult.Wait(BookmarkKind, payload);
+    }
+
+    /// <summary>The expression's value when there is one (e.g. <c>'Cuti ' + initiator.nama</c>), else the fixed title, else the name.</summary>
+    private static string Title(ActivityContext context)
+    {
+        var activity = context.Activity;
+        if (activity.String("titleExpression") is { } expression)
+            return context.Evaluate(expression)?.ToString() ?? string.Empty;
+        return activity.String("title") ?? activity.Name ?? activity.Id;
     }
 
     /// <inheritdoc/>
@@ -89,6 +100,9 @@ public sealed class UserTaskActivity : Activity
             yield return new ValidationProblem(activity.Id, "assignee", "InvalidAssignee",
                 $"Tugas {activity.Label}: {indonesian}.", $"Task {activity.Label}: {english}.");
         }
+
+        if (CheckExpression(activity, "titleExpression", activity.String("titleExpression"), evaluator, required: false) is { } title)
+            yield return title;
 
         var outcomes = activity.Strings("outcomes");
         if (outcomes.Count == 0)

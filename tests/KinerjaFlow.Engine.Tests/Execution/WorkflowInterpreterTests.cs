@@ -33,6 +33,19 @@ public class WorkflowInterpreterTests
     }
 
     [Fact]
+    public void A_task_title_may_come_from_an_expression()
+    {
+        var definition = Fixture.Load("simple-approval.json");
+        definition.Activities.Single(a => a.Id == "setujui").Properties["titleExpression"] = "'Cuti ' + initiator.nama + ' (' + form.lama + ' hari)'";
+        var state = Run.Interpreter.Start(definition, new WorkflowInput
+        {
+            Form = new JsonObject { ["lama"] = 3 },
+            Initiator = new JsonObject { ["nama"] = "Siti Rahmawati" },
+        }, new ManualClock());
+        Assert.Equal("Cuti Siti Rahmawati (3 hari)", state.Bookmarks[0].Payload["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Variables_start_from_defaults_overridden_by_input_and_expressions_see_workdays()
     {
         var state = Run.Interpreter.Start(Cuti, new WorkflowInput { Form = CutiInput.Form, Variables = new JsonObject { ["batasHari"] = 6 } }, new ManualClock());
