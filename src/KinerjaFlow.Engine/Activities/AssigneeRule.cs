@@ -20,10 +20,10 @@ public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, 
             return null;
         }
 
-        var nip = Properties.AsString(rule["nip"]);
-        var role = Properties.AsString(rule["role"]);
-        var unit = Properties.AsString(rule["unit"]);
-        switch (Properties.AsString(rule["kind"]))
+        var nip = PropertyReader.AsString(rule["nip"]);
+        var role = PropertyReader.AsString(rule["role"]);
+        var unit = PropertyReader.AsString(rule["unit"]);
+        switch (PropertyReader.AsString(rule["kind"]))
         {
             case "employee" when nip is { Length: 18 } && nip.All(char.IsAsciiDigit):
                 return new AssigneeRule(AssigneeKind.Employee, nip, null, null, 0);

@@ -21,7 +21,7 @@ public sealed class SetVariablesActivity : Activity
     public override ActivityResult Execute(ActivityContext context)
     {
         foreach (var (name, expression) in context.Activity.Object("assignments") ?? [])
-            context.Instance.Variables[name] = context.Evaluate(Properties.AsString(expression) ?? "null");
+            context.Instance.Variables[name] = context.Evaluate(PropertyReader.AsString(expression) ?? "null");
         return ActivityResult.Done;
     }
 
@@ -39,7 +39,7 @@ public sealed class SetVariablesActivity : Activity
 
         foreach (var (name, expression) in assignments)
         {
-            if (CheckExpression(activity, $"assignments.{name}", Properties.AsString(expression), evaluator) is { } problem)
+            if (CheckExpression(activity, $"assignments.{name}", PropertyReader.AsString(expression), evaluator) is { } problem)
                 yield return problem;
         }
     }

@@ -63,5 +63,5 @@ public sealed class SwitchActivity : Activity
     }
 
     private static List<(string? Port, string? Condition)> Cases(ActivityDefinition activity) =>
-        [.. (activity.Array("cases") ?? []).OfType<JsonObject>().Select(c => (Properties.AsString(c["port"]), Properties.AsString(c["condition"])))];
+        [.. (activity.Array("cases") ?? []).OfType<JsonObject>().Select(c => (PropertyReader.AsString(c["port"]), PropertyReader.AsString(c["condition"])))];
 }

@@ -63,8 +63,8 @@ public sealed class UserTaskActivity : Activity
     public override ActivityResult Resume(ActivityContext context, JsonObject? payload, string? actor)
     {
         var activity = context.Activity;
-        var outcome = Properties.AsString(payload?["outcome"]);
-        var comment = Properties.AsString(payload?["comment"]);
+        var outcome = PropertyReader.AsString(payload?["outcome"]);
+        var comment = PropertyReader.AsString(payload?["comment"]);
         var outcomes = activity.Strings("outcomes");
         if (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal))
         {

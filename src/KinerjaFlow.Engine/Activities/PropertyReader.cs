@@ -5,7 +5,7 @@ using KinerjaFlow.Engine.Definitions;
 namespace KinerjaFlow.Engine.Activities;
 
 /// <summary>Reads activity properties leniently: a missing or mistyped member reads as absent, and validation reports it.</summary>
-internal static class Properties
+internal static class PropertyReader
 {
     public static string? String(this ActivityDefinition activity, string name) => AsString(activity.Properties[name]);
 
