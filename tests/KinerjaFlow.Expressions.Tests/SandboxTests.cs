@@ -51,6 +51,14 @@ public class SandboxTests
     }
 
     [Theory]
+    [InlineData("try { while (true) {} } catch (e) { 'lolos' }", ExpressionErrorKind.StatementLimit)]
+    [InlineData("function f() { return f(); } try { f() } catch (e) { 'lolos' }", ExpressionErrorKind.Recursion)]
+    [InlineData("let a = []; try { while (true) a.push(new Array(1e6)) } catch (e) { 'lolos' }", ExpressionErrorKind.Memory)]
+    [InlineData("try { while (true) {} } finally { 'lolos' }", ExpressionErrorKind.StatementLimit)]
+    public void A_script_cannot_catch_a_limit_and_carry_on(string source, ExpressionErrorKind kind) =>
+        Assert.Equal(kind, Fails(source).Kind);
+
+    [Theory]
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')")]
     [InlineData("importNamespace('System.IO')")]
     [InlineData("clr")]

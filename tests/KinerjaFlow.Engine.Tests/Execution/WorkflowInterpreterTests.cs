@@ -272,6 +272,27 @@ public class WorkflowInterpreterTests
         Assert.Equal(1_000, completed);
     }
 
+    [Fact]
+    public void One_interpreter_and_definition_serve_many_instances_on_parallel_threads()
+    {
+        var outcomes = new string?[400];
+        Parallel.For(0, outcomes.Length, i =>
+        {
+            var clock = new ManualClock();
+            var state = Run.Interpreter.Start(Cuti, CutiInput, clock);
+            if (i % 2 == 0)
+            {
+                Run.Complete(Cuti, state, "atasan", "Kembalikan", "Perbaiki", clock: clock);
+                Run.Complete(Cuti, state, "revisi", "Ajukan ulang", clock: clock);
+            }
+
+            Run.Complete(Cuti, state, "atasan", i % 3 == 0 ? "Tolak" : "Setuju", "Catatan", clock: clock);
+            outcomes[i] = state.Outcome;
+        });
+        for (var i = 0; i < outcomes.Length; i++)
+            Assert.Equal(i % 3 == 0 ? "Ditolak" : "Disetujui", outcomes[i]);
+    }
+
     /// <summary>Puts <paramref name="activity"/> between Start and the first task.</summary>
     private static void Insert(WorkflowDefinition definition, ActivityDefinition activity)
     {
