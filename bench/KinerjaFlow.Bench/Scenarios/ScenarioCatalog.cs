@@ -12,7 +12,7 @@ internal interface IScenario
 
 internal static class ScenarioCatalog
 {
-    private static readonly IScenario[] All = [new OrgGenerateScenario()];
+    private static readonly IScenario[] All = [new OrgGenerateScenario(), new EngineOnlyScenario()];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);
 

@@ -1,3 +1,5 @@
+using KinerjaFlow.Expressions;
+
 namespace KinerjaFlow.Engine.Calendar;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace KinerjaFlow.Engine.Calendar;
 /// minus the pemda's holidays (libur nasional, cuti bersama, local holidays). Deadlines of tasks,
 /// summons notices and appeal windows are expressed in these days.
 /// </summary>
-public sealed class WorkingDayCalendar
+public sealed class WorkingDayCalendar : IWorkingDays
 {
     private readonly HashSet<DateOnly> _holidays;
     private readonly HashSet<DayOfWeek> _workingDays;
@@ -29,7 +31,7 @@ public sealed class WorkingDayCalendar
     /// <summary>
     /// The date <paramref name="days"/> working days after <paramref name="start"/> (before it when
     /// negative). The start day itself is never counted, so a 14-working-day window opened on a
-    /// Friday closes on a working day three weeks later.
+    /// Friday closes on a working day three weeks later. Backs <c>workdays.add</c> in scripts.
     /// </summary>
     public DateOnly AddWorkingDays(DateOnly start, int days)
     {

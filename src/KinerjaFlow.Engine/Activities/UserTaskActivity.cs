@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Definitions;
+using KinerjaFlow.Expressions;
+
+namespace KinerjaFlow.Engine.Activities;
+
+/// <summary>
+/// A task for a person. Entering it creates a bookmark carrying the title (fixed, or from
+/// <c>titleExpression</c>), the assignee rule and
+/// the outcomes, and the token waits. Resuming takes <c>{ "outcome": "Setuju", "comment": "..." }</c>
+/// and leaves by the out port named like the outcome, so a "Kembalikan" connection back to an
+/// earlier task is how a return for revision loops.
+/// </summary>
+public sealed class UserTaskActivity : Activity
+{
+    /// <summary>The type name in definitions.</summary>
+    public const string TypeName = "UserTask";
+
+    /// <summary>The bookmark kind of user tasks.</summary>
+    public const string BookmarkKind = "UserTask";
+
+    /// <inheritdoc/>
+    public override ActivityDescriptor Descriptor { get; } = new(
+        TypeName, new LocalizedText("Tugas pengguna", "User task"), ActivityCategory.HumanTask, ActivityPorts.InOnly, [],
+        [
+            new PropertyDescriptor("title", new LocalizedText("Judul tugas", "Task title"), PropertyEditor.Text),
+            new PropertyDescriptor("titleExpression", new LocalizedText("Judul tugas (ekspresi)", "Task title (expression)"), PropertyEditor.Expression),
+            new PropertyDescriptor("assignee", new LocalizedText("Penerima tugas", "Assignee"), PropertyEditor.AssigneeRule, Required: true),
+            new PropertyDescriptor("outcomes", new LocalizedText("Pilihan hasil", "Outcomes"), PropertyEditor.StringList, Required: true),
+            new PropertyDescriptor("commentRequired", new LocalizedText("Hasil yang wajib diberi komentar", "Outcomes that need a comment"), PropertyEditor.StringList),
+            new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
+        ],
+        DynamicOutPorts: true);
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> OutPorts(ActivityDefinition activity) => activity.Strings("outcomes");
+
+    /// <inheritdoc/>
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var activity = context.Activity;
+        var payload = new JsonObject
+        {
+            ["title"] = Title(context),
+            ["assignee"] = activity.Object("assignee")?.DeepClone(),
+            ["outcomes"] = new JsonArray([.. activity.Strings("outcomes").Select(o => (JsonNode?)o)]),
+        };
+        if (activity.String("formKey") is { } formKey)
+            payload["formKey"] = formKey;
+        return ActivityResult.Wait(BookmarkKind, payload);
+    }
+
+    /// <summary>The expression's value when there is one (e.g. <c>'Cuti ' + initiator.nama</c>), else the fixed title, else the name.</summary>
+    private static string Title(ActivityContext context)
+    {
+        var activity = context.Activity;
+        if (activity.String("titleExpression") is { } expression)
+            return context.Evaluate(expression)?.ToString() ?? string.Empty;
+        return activity.String("title") ?? activity.Name ?? activity.Id;
+    }
+
+    /// <inheritdoc/>
+    public override ActivityResult Resume(ActivityContext context, JsonObject? payload, string? actor)
+    {
+        var activity = context.Activity;
+        var outcome = PropertyReader.AsString(payload?["outcome"]);
+        var comment = PropertyReader.AsString(payload?["comment"]);
+        var outcomes = activity.Strings("outcomes");
+        if (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Hasil '{outcome}' tidak tersedia untuk tugas {activity.Label} (pilihan: {string.Join(", ", outcomes)}). / " +
+                $"Outcome '{outcome}' is not offered by task {activity.Label} (choices: {string.Join(", ", outcomes)}).",
+                nameof(payload));
+        }
+
+        if (string.IsNullOrWhiteSpace(comment) && activity.Strings("commentRequired").Contains(outcome, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Hasil '{outcome}' pada tugas {activity.Label} wajib disertai komentar. / Outcome '{outcome}' of task {activity.Label} needs a comment.",
+                nameof(payload));
+        }
+
+        context.Instance.LastTask = new JsonObject
+        {
+            ["activity"] = activity.Id,
+            ["outcome"] = outcome,
+            ["comment"] = comment,
+            ["actor"] = actor,
+            ["completedAt"] = context.Clock.GetUtcNow().ToString("O"),
+        };
+        return ActivityResult.Next(outcome);
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, ExpressionEvaluator evaluator)
+    {
+        if (AssigneeRule.Parse(activity.Properties["assignee"], out var indonesian, out var english) is null)
+        {
+            yield return new ValidationProblem(activity.Id, "assignee", "InvalidAssignee",
+                $"Tugas {activity.Label}: {indonesian}.", $"Task {activity.Label}: {english}.");
+        }
+
+        if (CheckExpression(activity, "titleExpression", activity.String("titleExpression"), evaluator, required: false) is { } title)
+            yield return title;
+
+        var outcomes = activity.Strings("outcomes");
+        if (outcomes.Count == 0)
+        {
+            yield return new ValidationProblem(activity.Id, "outcomes", "MissingOutcomes",
+                $"Tugas {activity.Label}: perlu paling sedikit satu pilihan hasil (mis. Setuju).",
+                $"Task {activity.Label}: needs at least one outcome (e.g. Setuju).");
+        }
+        else if (outcomes.Distinct(StringComparer.Ordinal).Count() != outcomes.Count)
+        {
+            yield return new ValidationProblem(activity.Id, "outcomes", "DuplicateOutcome",
+                $"Tugas {activity.Label}: pilihan hasil tidak boleh kembar.",
+                $"Task {activity.Label}: outcomes must not repeat.");
+        }
+    }
+}

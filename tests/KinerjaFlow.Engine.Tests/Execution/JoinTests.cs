@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Definitions;
+using KinerjaFlow.Engine.Execution;
+
+namespace KinerjaFlow.Engine.Tests.Execution;
+
+public class JoinTests
+{
+    private static WorkflowDefinition Review(JsonObject joinProperties)
+    {
+        var definition = Fixture.Load("parallel-review.json");
+        definition.Activities.Single(a => a.Id == "gabung").Properties = joinProperties;
+        return definition;
+    }
+
+    [Fact]
+    public void A_fork_opens_one_task_per_branch()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAll" });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Assert.Equal(["penilai1", "penilai2", "penilai3"], Run.Waiting(state));
+        Assert.Equal(3, state.Tokens.Select(t => t.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Wait_all_continues_only_after_every_branch_arrived()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAll" });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Run.Complete(definition, state, "penilai2", "Selesai");
+        Run.Complete(definition, state, "penilai1", "Selesai");
+        Assert.Equal(["penilai3"], Run.Waiting(state));
+        Assert.Equal(2, state.Tokens.Count(t => t.Status == TokenStatus.Arrived));
+        Run.Complete(definition, state, "penilai3", "Selesai");
+        Assert.Equal(["kepala"], Run.Waiting(state));
+        Assert.Single(state.Tokens);
+        Run.Complete(definition, state, "kepala", "Tetapkan");
+        Assert.Equal("Ditetapkan", state.Outcome);
+    }
+
+    [Fact]
+    public void A_join_without_a_mode_waits_for_all()
+    {
+        var definition = Review([]);
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Run.Complete(definition, state, "penilai1", "Selesai");
+        Assert.Equal(["penilai2", "penilai3"], Run.Waiting(state));
+    }
+
+    [Fact]
+    public void Wait_all_does_not_wait_for_a_branch_that_a_decision_did_not_take()
+    {
+        var definition = Fixture.Load("conditional-branches.json");
+        var state = Run.Interpreter.Start(definition, new WorkflowInput { Form = new JsonObject { ["biaya"] = 100 } }, new ManualClock());
+        Assert.Equal(["atasan"], Run.Waiting(state));
+        Run.Complete(definition, state, "atasan", "Setuju");
+        Assert.Equal("Disetujui (kecil)", state.Outcome);
+    }
+
+    [Fact]
+    public void Wait_all_waits_for_a_taken_conditional_branch()
+    {
+        var definition = Fixture.Load("conditional-branches.json");
+        var state = Run.Interpreter.Start(definition, new WorkflowInput { Form = new JsonObject { ["biaya"] = 9_000_000 } }, new ManualClock());
+        Run.Complete(definition, state, "atasan", "Setuju");
+        Assert.Equal(["keuangan"], Run.Waiting(state));
+        Assert.Equal(InstanceStatus.Suspended, state.Status);
+        Run.Complete(definition, state, "keuangan", "Setuju");
+        Assert.Equal("Disetujui (besar)", state.Outcome);
+    }
+
+    [Fact]
+    public void Wait_any_continues_on_the_first_branch_and_cancels_the_rest()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAny" });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        var stale = Run.Bookmark(state, "penilai3");
+        Run.Complete(definition, state, "penilai2", "Selesai");
+        Assert.Equal(["kepala"], Run.Waiting(state));
+        Assert.Single(state.Tokens);
+        Assert.Equal(2, state.Journal.Count(e => e.Event == JournalEvent.BranchCancelled));
+        Assert.Throws<ArgumentException>(() => Run.Interpreter.Resume(definition, state, stale, new JsonObject { ["outcome"] = "Selesai" }, null, new ManualClock()));
+        Run.Complete(definition, state, "kepala", "Tetapkan");
+        Assert.Equal(InstanceStatus.Completed, state.Status);
+    }
+
+    [Fact]
+    public void A_quorum_join_continues_after_n_branches_and_cancels_the_rest()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "quorum", ["quorum"] = 2 });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Run.Complete(definition, state, "penilai3", "Selesai");
+        Assert.Equal(["penilai1", "penilai2"], Run.Waiting(state));
+        Run.Complete(definition, state, "penilai1", "Selesai");
+        Assert.Equal(["kepala"], Run.Waiting(state));
+        Assert.Single(state.Tokens);
+    }
+
+    [Fact]
+    public void A_quorum_that_can_no_longer_be_reached_faults_with_a_clear_incident()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "quorum", ["quorum"] = 2 });
+        // A reviewer who declines leaves the flow, so two approvals become impossible after two declines.
+        foreach (var reviewer in new[] { "penilai1", "penilai2", "penilai3" })
+            definition.Activities.Single(a => a.Id == reviewer).Properties["outcomes"] = new JsonArray("Selesai", "Menolak");
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Run.Complete(definition, state, "penilai1", "Selesai");
+        Run.Complete(definition, state, "penilai2", "Menolak");
+        Assert.Equal(InstanceStatus.Suspended, state.Status);
+        Run.Complete(definition, state, "penilai3", "Menolak");
+        Assert.Equal(InstanceStatus.Faulted, state.Status);
+        Assert.Equal("gabung", state.Incident!.ActivityId);
+        Assert.Contains("1 dari 2", state.Incident.Message, StringComparison.Ordinal);
+        Assert.Contains("1 of 2", state.Incident.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_End_reached_on_one_branch_cancels_the_other_branches()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAll" });
+        definition.Activities.Add(new ActivityDefinition { Id = "batal", Type = "End", Properties = new JsonObject { ["outcome"] = "Dibatalkan" } });
+        definition.Activities.Single(a => a.Id == "penilai1").Properties["outcomes"] = new JsonArray("Selesai", "Batalkan");
+        definition.Connections.Add(new Connection { Source = new("penilai1", "Batalkan"), Target = new("batal", "In") });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Run.Complete(definition, state, "penilai2", "Selesai");
+        Run.Complete(definition, state, "penilai1", "Batalkan");
+        Assert.Equal(("Dibatalkan", InstanceStatus.Completed), (state.Outcome, state.Status));
+        Assert.Empty(state.Bookmarks);
+        Assert.Empty(state.Tokens);
+    }
+
+    [Fact]
+    public void A_join_inside_a_revision_loop_joins_again_on_every_pass()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAll" });
+        definition.Activities.Single(a => a.Id == "kepala").Properties["outcomes"] = new JsonArray("Tetapkan", "Nilai ulang");
+        definition.Connections.Add(new Connection { Source = new("kepala", "Nilai ulang"), Target = new("bagi", "In") });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var reviewer in new[] { "penilai1", "penilai2", "penilai3" })
+                Run.Complete(definition, state, reviewer, "Selesai");
+            Assert.Equal(["kepala"], Run.Waiting(state));
+            Run.Complete(definition, state, "kepala", pass == 0 ? "Nilai ulang" : "Tetapkan");
+        }
+
+        Assert.Equal("Ditetapkan", state.Outcome);
+        Assert.Equal(2, state.Journal.Count(e => e.Event == JournalEvent.Joined));
+    }
+}
