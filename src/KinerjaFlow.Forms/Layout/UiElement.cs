@@ -54,6 +54,7 @@ public abstract class UiContainer : UiElement
     public List<UiElement> Elements { get; set; } = [];
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<UiElement> Children => Elements;
 }
 
@@ -73,6 +74,7 @@ public sealed class UiSection : UiContainer
     public int Columns { get; set; } = 1;
 
     /// <summary>Whether the user may fold the section away.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Collapsible { get; set; }
 }
 
