@@ -255,8 +255,10 @@ public sealed class FormDefinitionValidator
             var script = new FormScript(source);
             _evaluator.Evaluate(source, script.Scope(new JsonObject(), new JsonObject(), 0));
         }
-        catch (ExpressionException exception) when (exception.Kind is not (ExpressionErrorKind.Runtime or ExpressionErrorKind.Result))
+        catch (ExpressionException exception)
         {
+            if (exception.Kind is ExpressionErrorKind.Runtime or ExpressionErrorKind.Result)
+                return;
             problems.Add(new(id, property, "ExpressionLimit",
                 $"Ekspresi {whatId} '{where}' melanggar batas sandbox: {exception.Indonesian}",
                 $"The {whatEn} expression of '{where}' breaks a sandbox limit: {exception.English}"));
