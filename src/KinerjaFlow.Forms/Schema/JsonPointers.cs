@@ -20,9 +20,10 @@ public static class JsonPointers
     /// <summary>The unescaped segments of a location; <c>""</c> has none.</summary>
     public static string[] Split(string location)
     {
+        location = location.TrimStart('#');
         if (location.Length == 0)
             return [];
-        return location.TrimStart('#')[1..].Split('/')
+        return location[1..].Split('/')
             .Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))
             .ToArray();
     }

@@ -190,7 +190,8 @@ public sealed class SubmissionValidator
         {
             var evaluationPath = detail.EvaluationPath.ToString();
             var location = detail.InstanceLocation.ToString();
-            JsonElement? schema = JsonPointers.TryFind(compiled.SchemaRoot, Uri.UnescapeDataString(detail.SchemaLocation.Fragment), out var s) ? s : null;
+            JsonElement? atInstance = SchemaForInstance(compiled.SchemaRoot, location);
+            JsonElement? atSchemaLocation = JsonPointers.TryFind(compiled.SchemaRoot, Uri.UnescapeDataString(detail.SchemaLocation.Fragment), out var s) ? s : null;
             JsonElement? value = JsonPointers.TryFind(instance, location, out var v) ? v : null;
 
             IEnumerable<string> keywords;
@@ -212,6 +213,7 @@ public sealed class SubmissionValidator
 
             foreach (var keyword in keywords)
             {
+                var schema = Holding(atInstance, keyword) ?? Holding(atSchemaLocation, keyword) ?? atInstance ?? atSchemaLocation;
                 if (keyword == "required")
                 {
                     // 8.x reports required at the object; the user needs it at each missing field.
@@ -231,6 +233,39 @@ public sealed class SubmissionValidator
 
         return errors;
     }
+
+    /// <summary>
+    /// The subschema that describes the value at <paramref name="location"/>, found by following
+    /// <c>properties</c> and <c>items</c>. JsonSchema.Net 8.0.5 reports a wrong schema location (and
+    /// evaluation path) for everything under <c>items</c>, so the instance location is the reliable guide.
+    /// </summary>
+    private static JsonElement? SchemaForInstance(JsonElement root, string location)
+    {
+        var schema = root;
+        foreach (var segment in JsonPointers.Split(location))
+        {
+            if (schema.ValueKind != JsonValueKind.Object)
+                return null;
+            if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty(segment, out var property))
+            {
+                schema = property;
+            }
+            else if (segment.All(char.IsAsciiDigit) && schema.TryGetProperty("items", out var items))
+            {
+                schema = items;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return schema;
+    }
+
+    private static JsonElement? Holding(JsonElement? schema, string keyword) =>
+        schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty(keyword, out _) ? s : null;
 
     private static List<string> MissingProperties(JsonElement? schema, JsonElement? value)
     {
