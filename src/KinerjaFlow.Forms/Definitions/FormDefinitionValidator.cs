@@ -133,10 +133,10 @@ public sealed class FormDefinitionValidator
             }
         }
 
-        Check(form.UiSchema, null, form.Schema, false, problems);
+        Check(form.UiSchema, null, form.Schema, problems);
     }
 
-    private void Check(UiElement element, UiElement? parent, JsonObject schema, bool inRepeater, List<FormProblem> problems)
+    private void Check(UiElement element, UiElement? parent, JsonObject schema, List<FormProblem> problems)
     {
         var id = element.Id;
         if ((element is UiForm or UiWizard) && parent is not null)
@@ -194,7 +194,7 @@ public sealed class FormDefinitionValidator
             CheckScript(rule.When, id, "rule", "aturan", "rule", problems);
 
         foreach (var child in element.Children)
-            Check(child, element, itemSchema, inRepeater || element is UiRepeater, problems);
+            Check(child, element, itemSchema, problems);
     }
 
     private static JsonObject? Resolve(string scope, JsonObject schema, string id, List<FormProblem> problems)
