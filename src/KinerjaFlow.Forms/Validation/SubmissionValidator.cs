@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using KinerjaFlow.Expressions;
+using KinerjaFlow.Forms.Definitions;
+using KinerjaFlow.Forms.Layout;
+using KinerjaFlow.Forms.Schema;
+
+namespace KinerjaFlow.Forms.Validation;
+
+/// <summary>
+/// Validates submissions on the server, which is the authority whatever the browser did. In order:
+/// nulls and empty strings are stripped; changes outside the editable elements are refused;
+/// computed fields are recomputed (client values ignored); fields hidden by a rule are cleared and
+/// never required; disabled fields keep their stored value; then the data is checked against the
+/// JSON Schema and every error comes back at its field in Bahasa Indonesia and English.
+/// </summary>
+/// <remarks>
+/// Each form version is compiled once (schema built under a lock, JsonSchema.Net 8 registries not
+/// being thread-safe) and cached by key and version; after that, validation is safe from any
+/// number of threads. Drafts are compiled on every call, because a draft's schema changes without a
+/// new version number. One instance per process.
+/// </remarks>
+public sealed class SubmissionValidator
+{
+    private readonly ConcurrentDictionary<(string Key, int Version), CompiledForm> _cache = new();
+    private readonly Lock _compileLock = new();
+    private readonly ExpressionEvaluator _evaluator;
+    private readonly TimeProvider _clock;
+    private readonly EvaluationOptions _options;
+
+    /// <summary>Creates a validator.</summary>
+    /// <param name="evaluator">The sandbox for rules and computed fields.</param>
+    /// <param name="clock">The clock behind NIP checks (a NIP cannot start in the future).</param>
+    public SubmissionValidator(ExpressionEvaluator evaluator, TimeProvider? clock = null)
+    {
+        _evaluator = evaluator;
+        _clock = clock ?? TimeProvider.System;
+        _options = new EvaluationOptions
+        {
+            OutputFormat = OutputFormat.List,
+            RequireFormatValidation = true,
+            FormatRegistry = FormFormats.CreateRegistry(_clock),
+        };
+    }
+
+    /// <summary>The built schema of <paramref name="form"/>: for a published or retired version, the same instance every time.</summary>
+    /// <exception cref="InvalidOperationException">The definition's schema or computed fields cannot be used.</exception>
+    public JsonSchema SchemaFor(FormDefinition form) => Compiled(form).Schema;
+
+    /// <summary>Validates <paramref name="submitted"/> against <paramref name="form"/>; the input is not changed.</summary>
+    /// <exception cref="InvalidOperationException">The definition's schema or computed fields cannot be used.</exception>
+    public SubmissionResult Validate(FormDefinition form, JsonObject submitted, SubmissionContext? context = null)
+    {
+        context ??= SubmissionContext.Unrestricted;
+        var compiled = Compiled(form);
+        var errors = new List<FieldError>();
+        var data = (JsonObject)Normalize(submitted)!;
+        var previous = context.PreviousData is null ? null : (JsonObject)Normalize(context.PreviousData)!;
+
+        if (context.EditableElementIds is { } editable)
+            errors.AddRange(ChangesOutside(compiled, editable, previous ?? [], data));
+
+        // Rules may read computed values, and clearing or restoring fields may change them again.
+        var computedErrors = compiled.Computed.Apply(data, _evaluator);
+        var rules = RuleOutcome.Evaluate(compiled.Layout, data, _evaluator);
+        errors.AddRange(rules.Errors);
+        var changed = false;
+        foreach (var pointer in rules.HiddenPointers)
+            changed |= JsonPointers.Remove(data, pointer);
+        if (previous is not null)
+        {
+            foreach (var pointer in rules.DisabledPointers.Where(p => !rules.IsHidden(p)))
+            {
+                var stored = JsonPointers.Find(previous, pointer);
+                if (!JsonNode.DeepEquals(stored, JsonPointers.Find(data, pointer)))
+                {
+                    JsonPointers.Set(data, pointer, stored?.DeepClone());
+                    changed = true;
+                }
+            }
+        }
+
+        if (changed)
+            computedErrors = compiled.Computed.Apply(data, _evaluator);
+        errors.AddRange(computedErrors);
+        errors.AddRange(SchemaErrors(compiled, data).Where(e => !rules.IsHidden(e.Path)));
+
+        var distinct = errors.DistinctBy(e => (e.Path, e.Keyword, e.English)).ToList();
+        return new SubmissionResult(data, distinct);
+    }
+
+    private CompiledForm Compiled(FormDefinition form)
+    {
+        if (form.Status == FormStatus.Draft)
+        {
+            lock (_compileLock)
+                return CompiledForm.Compile(form);
+        }
+
+        var key = (form.Key, form.Version);
+        if (_cache.TryGetValue(key, out var compiled))
+            return compiled;
+        lock (_compileLock)
+        {
+            if (!_cache.TryGetValue(key, out compiled))
+            {
+                compiled = CompiledForm.Compile(form);
+                _cache[key] = compiled;
+            }
+
+            return compiled;
+        }
+    }
+
+    /// <summary>A copy without nulls and empty strings, which the browser sends for untouched fields and which would satisfy <c>required</c>.</summary>
+    private static JsonNode? Normalize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var result = new JsonObject();
+                foreach (var (name, value) in obj)
+                {
+                    if (value is null || (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0))
+                        continue;
+                    result[name] = Normalize(value);
+                }
+
+                return result;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(Normalize)]);
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private static List<FieldError> ChangesOutside(CompiledForm compiled, IReadOnlySet<string> editable, JsonObject previous, JsonObject data)
+    {
+        var errors = new List<FieldError>();
+        if (editable.Contains(compiled.Layout.Element.Id))
+            return errors;
+        var editablePointers = compiled.Layout.Walk()
+            .Where(e => !e.InRepeater && e.Element.DataPointer is not null && e.AncestorIds.Any(editable.Contains))
+            .Select(e => e.Element.DataPointer!)
+            .ToList();
+        Compare(previous, data, string.Empty);
+        return errors;
+
+        void Compare(JsonNode? before, JsonNode? after, string pointer)
+        {
+            if (editablePointers.Any(e => JsonPointers.IsSameOrUnder(pointer, e))
+                || compiled.Computed.Fields.Any(f => f.Matches(pointer))
+                || JsonNode.DeepEquals(before, after))
+            {
+                return;
+            }
+
+            if (before is JsonObject beforeObject && after is JsonObject afterObject)
+            {
+                foreach (var name in beforeObject.Select(p => p.Key).Union(afterObject.Select(p => p.Key)))
+                    Compare(beforeObject[name], afterObject[name], JsonPointers.Append(pointer, name));
+                return;
+            }
+
+            if (before is JsonArray beforeArray && after is JsonArray afterArray && beforeArray.Count == afterArray.Count)
+            {
+                for (var i = 0; i < beforeArray.Count; i++)
+                    Compare(beforeArray[i], afterArray[i], JsonPointers.Append(pointer, i));
+                return;
+            }
+
+            var (indonesian, english) = ValidationMessages.For("notEditable", null, null, default);
+            errors.Add(new FieldError(pointer, "notEditable", indonesian, english));
+        }
+    }
+
+    private List<FieldError> SchemaErrors(CompiledForm compiled, JsonObject data)
+    {
+        var instance = JsonSerializer.SerializeToElement(data);
+        var results = compiled.Schema.Evaluate(instance, _options);
+        var errors = new List<FieldError>();
+        if (results.IsValid)
+            return errors;
+
+        var today = DateOnly.FromDateTime(_clock.GetLocalNow().Date);
+        var failing = (results.Details is { Count: > 0 } details ? details : [results]).Where(d => !d.IsValid).ToList();
+        foreach (var detail in failing)
+        {
+            var evaluationPath = detail.EvaluationPath.ToString();
+            var location = detail.InstanceLocation.ToString();
+            JsonElement? atInstance = SchemaForInstance(compiled.SchemaRoot, location);
+            JsonElement? atSchemaLocation = JsonPointers.TryFind(compiled.SchemaRoot, Uri.UnescapeDataString(detail.SchemaLocation.Fragment), out var s) ? s : null;
+            JsonElement? value = JsonPointers.TryFind(instance, location, out var v) ? v : null;
+
+            IEnumerable<string> keywords;
+            if (detail.Errors is { Count: > 0 } messages)
+            {
+                // 8.x leaves the keyword out for a false schema (additionalProperties: false): the
+                // evaluation path still names it.
+                keywords = messages.Keys.Select(k => k.Length > 0 ? k : LastSegment(evaluationPath));
+            }
+            else if (!failing.Any(other => other != detail && JsonPointers.IsSameOrUnder(other.EvaluationPath.ToString(), evaluationPath) && other.EvaluationPath.ToString() != evaluationPath))
+            {
+                // A failure with no message and no failing part below it: the keyword is the last step of its path.
+                keywords = [LastSegment(evaluationPath)];
+            }
+            else
+            {
+                continue;
+            }
+
+            foreach (var keyword in keywords)
+            {
+                var schema = Holding(atInstance, keyword) ?? Holding(atSchemaLocation, keyword) ?? atInstance ?? atSchemaLocation;
+                if (keyword == "required")
+                {
+                    // 8.x reports required at the object; the user needs it at each missing field.
+                    foreach (var missing in MissingProperties(schema, value))
+                    {
+                        var (id, en) = ValidationMessages.For(keyword, schema, null, today);
+                        errors.Add(new FieldError(JsonPointers.Append(location, missing), keyword, id, en));
+                    }
+
+                    continue;
+                }
+
+                var (indonesian, english) = ValidationMessages.For(keyword, schema, value, today);
+                errors.Add(new FieldError(location, keyword, indonesian, english));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The subschema that describes the value at <paramref name="location"/>, found by following
+    /// <c>properties</c> and <c>items</c>. JsonSchema.Net 8.0.5 reports a wrong schema location (and
+    /// evaluation path) for everything under <c>items</c>, so the instance location is the reliable guide.
+    /// </summary>
+    private static JsonElement? SchemaForInstance(JsonElement root, string location)
+    {
+        var schema = root;
+        foreach (var segment in JsonPointers.Split(location))
+        {
+            if (schema.ValueKind != JsonValueKind.Object)
+                return null;
+            if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty(segment, out var property))
+            {
+                schema = property;
+            }
+            else if (segment.All(char.IsAsciiDigit) && schema.TryGetProperty("items", out var items))
+            {
+                schema = items;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return schema;
+    }
+
+    private static JsonElement? Holding(JsonElement? schema, string keyword) =>
+        schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty(keyword, out _) ? s : null;
+
+    private static List<string> MissingProperties(JsonElement? schema, JsonElement? value)
+    {
+        if (schema is not { ValueKind: JsonValueKind.Object } s || !s.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.Array)
+            return [];
+        return required.EnumerateArray()
+            .Select(name => name.GetString() ?? string.Empty)
+            .Where(name => value is not { ValueKind: JsonValueKind.Object } obj || !obj.TryGetProperty(name, out _))
+            .ToList();
+    }
+
+    private static string LastSegment(string pointer)
+    {
+        var segments = JsonPointers.Split(pointer);
+        return segments.Length == 0 ? "false" : segments[^1];
+    }
+}
