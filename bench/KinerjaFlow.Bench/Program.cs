@@ -14,9 +14,16 @@ await using var databases = new BenchDatabases();
 var results = new List<Measurement>();
 foreach (var scenario in ScenarioCatalog.Select(options.Scenario))
 {
-    foreach (var provider in options.Providers)
+    foreach (var provider in scenario.NeedsDatabase ? options.Providers : [])
     {
         var measurement = await scenario.RunAsync(options, await databases.ForAsync(provider), CancellationToken.None);
+        Console.WriteLine(measurement.ToJson());
+        results.Add(measurement);
+    }
+
+    if (!scenario.NeedsDatabase)
+    {
+        var measurement = await scenario.RunAsync(options, BenchServer.None, CancellationToken.None);
         Console.WriteLine(measurement.ToJson());
         results.Add(measurement);
     }

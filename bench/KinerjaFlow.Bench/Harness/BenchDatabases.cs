@@ -64,6 +64,9 @@ internal sealed class BenchDatabases : IAsyncDisposable
 /// <summary>A server on which a scenario creates its own empty, migrated database.</summary>
 internal sealed record BenchServer(DatabaseProvider Provider, string? SqliteFolder, string? PostgreSql)
 {
+    /// <summary>For scenarios that run in memory.</summary>
+    public static readonly BenchServer None = new(DatabaseProvider.Sqlite, null, null);
+
     public string Name => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
 
     /// <summary>Creates and migrates a new database; returns how to configure a context for it.</summary>

@@ -7,14 +7,16 @@ using KinerjaFlow.Engine.Execution;
 namespace KinerjaFlow.Bench.Scenarios;
 
 /// <summary>
-/// <c>engine-only</c>: start → one approval → end in memory, no database (the provider is ignored;
-/// run it with <c>--provider sqlite</c> so no PostgreSQL starts). N lifecycles (200,000 by default,
+/// <c>engine-only</c>: start → one approval → end in memory, no database (reported as provider
+/// <c>memory</c>, run once whatever --provider says). N lifecycles (200,000 by default,
 /// 20,000 with --quick) split over --clients threads; per_second is lifecycles per second and the
 /// percentiles are of single lifecycles.
 /// </summary>
 internal sealed class EngineOnlyScenario : IScenario
 {
     public string Name => "engine-only";
+
+    public bool NeedsDatabase => false;
 
     public Task<Measurement> RunAsync(BenchOptions options, BenchServer server, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ internal interface IScenario
 {
     string Name { get; }
 
+    /// <summary>False for in-memory scenarios: they run once, without a database server.</summary>
+    bool NeedsDatabase => true;
+
     Task<Measurement> RunAsync(BenchOptions options, BenchServer server, CancellationToken cancellationToken);
 }
 
