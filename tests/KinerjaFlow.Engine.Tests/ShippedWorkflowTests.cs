@@ -1,0 +1,34 @@
+using KinerjaFlow.Engine.Definitions;
+using KinerjaFlow.Testing;
+
+namespace KinerjaFlow.Engine.Tests;
+
+public class ShippedWorkflowTests
+{
+    /// <summary>Every definition under workflows/ (the folder may hold only its README for now).</summary>
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        var folder = Path.Combine(TestEnvironment.RepositoryRoot, "workflows");
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order())
+            data.Add(Path.GetRelativePath(folder, file));
+        if (data.Count == 0)
+            data.Add(string.Empty);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_shipped_workflow_loads_and_passes_the_publish_checks(string file)
+    {
+        if (file.Length == 0)
+        {
+            Assert.True(Directory.Exists(Path.Combine(TestEnvironment.RepositoryRoot, "workflows")));
+            return;
+        }
+
+        var definition = WorkflowJson.Deserialize(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", file)));
+        var problems = new DefinitionValidator().Validate(definition);
+        Assert.True(problems.Count == 0, $"{file}: {string.Join("; ", problems.Select(p => p.English))}");
+    }
+}
