@@ -96,10 +96,11 @@ public sealed class ExpressionEvaluator
         if (scope.WorkingDays is { } workingDays)
             engine.SetValue("workdays", WorkdaysHelper.Create(engine, workingDays, scope.Clock));
 
-        JsValue result;
+        // Reading the result back can run script too (getters on the scope's globals), so it sits
+        // inside the same net: whatever a script does ends as an ExpressionException.
         try
         {
-            result = engine.Evaluate(prepared.Script);
+            return read(engine, engine.Evaluate(prepared.Script));
         }
         catch (ExpressionException)
         {
@@ -107,10 +108,21 @@ public sealed class ExpressionEvaluator
         }
         catch (Exception exception)
         {
-            throw Translate(exception);
+            throw SafeTranslate(exception);
         }
+    }
 
-        return read(engine, result);
+    /// <summary>Translating can call a script's own <c>toString</c>; if that fails, a plain message.</summary>
+    private ExpressionException SafeTranslate(Exception exception)
+    {
+        try
+        {
+            return Translate(exception);
+        }
+        catch (Exception inner) when (inner is not OutOfMemoryException)
+        {
+            return RuntimeError(exception.GetType().Name, null, null, exception);
+        }
     }
 
     private Engine CreateEngine(TimeProvider clock) => new(options =>
@@ -122,8 +134,15 @@ public sealed class ExpressionEvaluator
         options.TimeoutInterval(Limits.Timeout);
         options.LimitMemory(Limits.MaxMemoryBytes);
         options.Constraints.RegexTimeout = Limits.Timeout;
+        // Recursion through getters, coercions or Proxy traps escapes LimitRecursion (it counts call
+        // expressions); without this guard it would overflow the native stack and end the process.
+        options.Constraints.StackOverflowGuard = true;
+        options.Constraints.MaxArraySize = MaxArrayLength;
         options.TimeSystem = new ClockTimeSystem(clock);
     });
+
+    /// <summary>Far above any form or workflow list; stops <c>new Array(4e9)</c> before it allocates.</summary>
+    private const uint MaxArrayLength = 1_000_000;
 
     private static Prepared<Acornima.Ast.Script> PrepareScript(string source)
     {

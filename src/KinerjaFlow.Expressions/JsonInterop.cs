@@ -79,7 +79,8 @@ internal static class JsonInterop
             case JsString:
                 return JsonValue.Create(value.ToString());
             case JsDate date:
-                return double.IsNaN(date.DateValue)
+                // JavaScript dates reach ±8.64e15 ms, past what .NET can represent: those read as null.
+                return double.IsNaN(date.DateValue) || date.DateValue < MinDateMs || date.DateValue > MaxDateMs
                     ? null
                     : JsonValue.Create(DateTimeOffset.FromUnixTimeMilliseconds((long)date.DateValue).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             case JsArray array:
@@ -90,6 +91,10 @@ internal static class JsonInterop
                 return null;
         }
     }
+
+    private static readonly double MinDateMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+
+    private static readonly double MaxDateMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private static JsonValue? ToJsonNumber(double number)
     {

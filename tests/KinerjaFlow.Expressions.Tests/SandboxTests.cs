@@ -101,4 +101,30 @@ public class SandboxTests
     [Fact]
     public void A_huge_sparse_array_result_is_refused() =>
         Assert.Equal(ExpressionErrorKind.Result, Fails("let a = []; a.length = 4e9; a").Kind);
+
+    [Theory]
+    [InlineData("({ get x() { return this.x; } }).x")]
+    [InlineData("const o = { valueOf() { return +this; } }; +o")]
+    [InlineData("const p = new Proxy({}, { get(t, k, r) { return r[k]; } }); p.a")]
+    public void Recursion_through_getters_coercions_and_proxies_is_an_error_not_a_dead_process(string source)
+    {
+        var error = Fails(source);
+        Assert.True(error.Kind is ExpressionErrorKind.Runtime or ExpressionErrorKind.Recursion or ExpressionErrorKind.StatementLimit, error.Kind.ToString());
+    }
+
+    [Fact]
+    public void A_huge_array_is_refused_before_it_is_allocated() =>
+        Assert.Throws<ExpressionException>(() => Evaluator.Evaluate("new Array(4e9).fill(0).length", ExpressionScope.Empty));
+
+    [Fact]
+    public void A_date_beyond_what_dotnet_represents_reads_as_null() =>
+        Assert.Null(Evaluator.Evaluate("new Date(8e15)", ExpressionScope.Empty));
+
+    [Fact]
+    public void A_global_turned_into_a_throwing_getter_fails_as_an_expression_error()
+    {
+        var scope = new ExpressionScope(new Dictionary<string, JsonNode?> { ["vars"] = new JsonObject() });
+        Assert.Throws<ExpressionException>(() =>
+            Evaluator.Run("Object.defineProperty(globalThis, 'vars', { get() { throw new Error('x'); } });", scope));
+    }
 }
