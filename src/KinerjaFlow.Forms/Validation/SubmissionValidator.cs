@@ -59,36 +59,69 @@ public sealed class SubmissionValidator
         var data = (JsonObject)Normalize(submitted)!;
         var previous = context.PreviousData is null ? null : (JsonObject)Normalize(context.PreviousData)!;
 
-        if (context.EditableElementIds is { } editable)
-            errors.AddRange(ChangesOutside(compiled, editable, previous ?? [], data));
+        var asSubmitted = (JsonObject)data.DeepClone();
 
-        // Rules may read computed values, and clearing or restoring fields may change them again.
-        var computedErrors = compiled.Computed.Apply(data, _evaluator);
-        var rules = RuleOutcome.Evaluate(compiled.Layout, data, _evaluator);
-        errors.AddRange(rules.Errors);
-        var changed = false;
-        foreach (var pointer in rules.HiddenPointers)
-            changed |= JsonPointers.Remove(data, pointer);
-        if (previous is not null)
+        // Disabled fields keep their stored value (or none on a first submission) before rules are
+        // judged, since a rule may read them; restoring can flip a rule, so settle it in a few passes.
+        IReadOnlyList<FieldError> computedErrors;
+        RuleOutcome rules;
+        for (var pass = 0; ; pass++)
         {
-            foreach (var pointer in rules.DisabledPointers.Where(p => !rules.IsHidden(p)))
-            {
-                var stored = JsonPointers.Find(previous, pointer);
-                if (!JsonNode.DeepEquals(stored, JsonPointers.Find(data, pointer)))
-                {
-                    JsonPointers.Set(data, pointer, stored?.DeepClone());
-                    changed = true;
-                }
-            }
+            computedErrors = compiled.Computed.Apply(data, _evaluator);
+            rules = RuleOutcome.Evaluate(compiled.Layout, data, _evaluator);
+            if (!RestoreDisabled(rules, previous, data) || pass == 2)
+                break;
         }
 
-        if (changed)
+        errors.AddRange(rules.Errors);
+        // Hidden fields are cleared, then computed values recomputed without them; a computed field
+        // that is itself hidden is cleared again after that.
+        var cleared = false;
+        foreach (var pointer in rules.HiddenPointers)
+            cleared |= JsonPointers.Remove(data, pointer);
+        if (cleared)
+        {
             computedErrors = compiled.Computed.Apply(data, _evaluator);
+            foreach (var pointer in rules.HiddenPointers)
+                JsonPointers.Remove(data, pointer);
+        }
+
         errors.AddRange(computedErrors);
+        // Editability compares what the client sent with what was stored, leaving out fields the
+        // rules now hide: the server clears those itself, whatever the browser sent.
+        if (context.EditableElementIds is { } editable)
+            errors.AddRange(ChangesOutside(compiled, editable, Without(previous ?? [], rules), Without(asSubmitted, rules)));
         errors.AddRange(SchemaErrors(compiled, data).Where(e => !rules.IsHidden(e.Path)));
 
         var distinct = errors.DistinctBy(e => (e.Path, e.Keyword, e.English)).ToList();
         return new SubmissionResult(data, distinct);
+    }
+
+    /// <summary>Puts the stored value back into every disabled (and visible) field; true when anything changed.</summary>
+    private static bool RestoreDisabled(RuleOutcome rules, JsonObject? previous, JsonObject data)
+    {
+        var changed = false;
+        foreach (var pointer in rules.DisabledPointers.Where(p => !rules.IsHidden(p)))
+        {
+            var stored = previous is null ? null : JsonPointers.Find(previous, pointer);
+            if (JsonNode.DeepEquals(stored, JsonPointers.Find(data, pointer)))
+                continue;
+            if (stored is null)
+                JsonPointers.Remove(data, pointer);
+            else
+                JsonPointers.Set(data, pointer, stored.DeepClone());
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static JsonObject Without(JsonObject data, RuleOutcome rules)
+    {
+        var copy = (JsonObject)data.DeepClone();
+        foreach (var pointer in rules.HiddenPointers)
+            JsonPointers.Remove(copy, pointer);
+        return copy;
     }
 
     private CompiledForm Compiled(FormDefinition form)

@@ -261,6 +261,61 @@ public class SubmissionValidatorTests
     }
 
     [Fact]
+    public void A_rule_is_judged_on_the_stored_value_of_a_disabled_field_not_on_the_client_value()
+    {
+        // jenis is disabled at this step; alasan is required when jenis is 'besar'. A client that
+        // changes jenis must not make the server hide and drop the required alasan.
+        var form = TestForms.Simple("""{"final": {"type": "boolean"}, "jenis": {"type": "string"}, "alasan": {"type": "string"}}""",
+            required: """["alasan"]""",
+            elements: """
+                {"type": "Control", "id": "final", "scope": "#/properties/final", "label": {"id": "Final"}},
+                {"type": "Control", "id": "jenis", "scope": "#/properties/jenis", "label": {"id": "Jenis"}, "rule": {"effect": "DISABLE", "when": "data.final"}},
+                {"type": "Control", "id": "alasan", "scope": "#/properties/alasan", "label": {"id": "Alasan"}, "rule": {"effect": "SHOW", "when": "data.jenis === 'besar'"}}
+                """);
+
+        var result = _validator.Validate(form, TestForms.Data("""{"final": true, "jenis": "tahunan"}"""),
+            new SubmissionContext { PreviousData = TestForms.Data("""{"final": true, "jenis": "besar", "alasan": "Ibadah haji"}""") });
+
+        Assert.Equal("besar", result.Data["jenis"]!.GetValue<string>());
+        Assert.Contains(result.Errors, e => e.Path == "/alasan" && e.Keyword == "required");
+    }
+
+    [Fact]
+    public void A_disabled_field_on_a_first_submission_takes_no_client_value()
+    {
+        var form = TestForms.Simple("""{"final": {"type": "boolean"}, "nilai": {"type": "number"}}""",
+            elements: """
+                {"type": "Control", "id": "final", "scope": "#/properties/final", "label": {"id": "Final"}},
+                {"type": "Control", "id": "nilai", "scope": "#/properties/nilai", "label": {"id": "Nilai"}, "rule": {"effect": "DISABLE", "when": "data.final"}}
+                """);
+
+        var result = _validator.Validate(form, TestForms.Data("""{"final": true, "nilai": 99}"""));
+
+        Assert.False(result.Data.ContainsKey("nilai"));
+    }
+
+    [Fact]
+    public void A_field_the_rules_now_hide_is_not_counted_as_a_change_outside_the_editable_sections()
+    {
+        var form = TestForms.Simple("""{"status": {"type": "string"}, "alasan": {"type": "string"}}""",
+            elements: """
+                {"type": "Section", "id": "bagian-1", "label": {"id": "Bagian 1"}, "elements": [
+                  {"type": "Control", "id": "alasan", "scope": "#/properties/alasan", "label": {"id": "Alasan"}, "rule": {"effect": "HIDE", "when": "data.status === 'batal'"}}]},
+                {"type": "Section", "id": "bagian-2", "label": {"id": "Bagian 2"}, "elements": [
+                  {"type": "Control", "id": "status", "scope": "#/properties/status", "label": {"id": "Status"}}]}
+                """);
+
+        var result = _validator.Validate(form, TestForms.Data("""{"status": "batal"}"""), new SubmissionContext
+        {
+            PreviousData = TestForms.Data("""{"status": "aktif", "alasan": "Tugas luar"}"""),
+            EditableElementIds = new HashSet<string> { "bagian-2" },
+        });
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.False(result.Data.ContainsKey("alasan"));
+    }
+
+    [Fact]
     public void A_loop_in_a_rule_at_submission_is_a_clear_error_not_a_hang()
     {
         var form = TestForms.Simple("""{"a": {"type": "string"}}""",
