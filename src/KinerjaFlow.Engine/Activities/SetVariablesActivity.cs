@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Definitions;
 using KinerjaFlow.Expressions;
 
@@ -20,8 +21,20 @@ public sealed class SetVariablesActivity : Activity
     /// <inheritdoc/>
     public override ActivityResult Execute(ActivityContext context)
     {
-        foreach (var (name, expression) in context.Activity.Object("assignments") ?? [])
-            context.Instance.Variables[name] = context.Evaluate(PropertyReader.AsString(expression) ?? "null");
+        // All or nothing: when one expression fails, the instance faults with the variables as they
+        // were, so a retry after the data is fixed does not apply the earlier assignments twice.
+        var before = (JsonObject)context.Instance.Variables.DeepClone();
+        try
+        {
+            foreach (var (name, expression) in context.Activity.Object("assignments") ?? [])
+                context.Instance.Variables[name] = context.Evaluate(PropertyReader.AsString(expression) ?? "null");
+        }
+        catch
+        {
+            context.Instance.Variables = before;
+            throw;
+        }
+
         return ActivityResult.Done;
     }
 

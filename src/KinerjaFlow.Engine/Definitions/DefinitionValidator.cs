@@ -30,6 +30,7 @@ public sealed partial class DefinitionValidator
         CheckStart(definition, problems);
         CheckVariables(definition, problems);
         CheckConnections(definition, activities, problems);
+        CheckUnconnectedPorts(definition, activities, problems);
         CheckReachability(definition, activities, problems);
         foreach (var (activity, type) in activities.Values)
         {
@@ -133,6 +134,31 @@ public sealed partial class DefinitionValidator
                 problems.Add(new ValidationProblem(target.Activity, target.Port, "UnknownPort",
                     $"Sambungan {arrow}: aktivitas {to.Activity.Label} tidak punya port masuk '{target.Port}'.",
                     $"Connection {arrow}: activity {to.Activity.Label} has no in port '{target.Port}'."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every outcome a user task offers must lead somewhere: a token that leaves by an unconnected
+    /// port simply ends, and a request rejected that way would "complete" with no outcome. (A
+    /// Decision or Switch port may stay open on purpose: that branch of a fork is then skipped, and
+    /// a WaitAll join does not wait for it.)
+    /// </summary>
+    private static void CheckUnconnectedPorts(WorkflowDefinition definition, Dictionary<string, (ActivityDefinition Activity, Activity? Type)> activities, List<ValidationProblem> problems)
+    {
+        var connected = definition.Connections.Select(c => (c.Source.Activity, c.Source.Port)).ToHashSet();
+        foreach (var (activity, type) in activities.Values)
+        {
+            if (type is not UserTaskActivity)
+                continue;
+            foreach (var port in type.OutPorts(activity))
+            {
+                if (!connected.Contains((activity.Id, port)))
+                {
+                    problems.Add(new ValidationProblem(activity.Id, port, "UnconnectedPort",
+                        $"Aktivitas {activity.Label}: port keluar '{port}' belum disambungkan ke aktivitas lain.",
+                        $"Activity {activity.Label}: out port '{port}' is not connected to any activity."));
+                }
             }
         }
     }

@@ -21,6 +21,17 @@ public class DefinitionValidatorTests
         Assert.Empty(Validator.Validate(Fixture.Load(name)));
 
     [Fact]
+    public void An_outcome_of_a_user_task_that_leads_nowhere_is_refused()
+    {
+        var definition = Fixture.Load("simple-approval.json");
+        var outgoing = definition.Connections.First(c => definition.Activities.Any(a => a.Id == c.Source.Activity && a.Type == "UserTask"));
+        definition.Connections.Remove(outgoing);
+        var problem = Single(definition, "UnconnectedPort");
+        Assert.Equal((outgoing.Source.Activity, outgoing.Source.Port), (problem.ActivityId, problem.Property));
+        Assert.Contains("belum disambungkan", problem.Indonesian, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_workflow_without_Start_is_refused()
     {
         var definition = Fixture.Load("simple-approval.json");

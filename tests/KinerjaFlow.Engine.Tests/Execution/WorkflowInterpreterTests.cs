@@ -185,6 +185,25 @@ public class WorkflowInterpreterTests
     }
 
     [Fact]
+    public void A_failed_set_variables_leaves_every_variable_as_it_was_so_a_retry_applies_it_once()
+    {
+        var definition = Fixture.Load("simple-approval.json");
+        Insert(definition, new ActivityDefinition
+        {
+            Id = "hitung", Type = "SetVariables",
+            Properties = new JsonObject { ["assignments"] = new JsonObject { ["n"] = "(vars.n || 0) + 1", ["total"] = "form.rincian.length" } },
+        });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Assert.Equal(InstanceStatus.Faulted, state.Status);
+        Assert.False(state.Variables.ContainsKey("n"));
+
+        state.Form["rincian"] = new JsonArray(1, 2);
+        Run.Interpreter.Retry(definition, state, "admin", new ManualClock());
+        Assert.Equal(1, state.Variables["n"]!.GetValue<int>());
+        Assert.Equal(2, state.Variables["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void A_cycle_without_a_task_faults_instead_of_running_for_ever()
     {
         var definition = Fixture.Load("simple-approval.json");
