@@ -82,6 +82,24 @@ public sealed partial class WorkflowInterpreter
         return false;
     }
 
+    /// <summary>
+    /// A fork that runs again (a "return for revision" back before it) starts a new round of its
+    /// branches: arrivals still parked from the earlier round at the joins it feeds would otherwise
+    /// be counted with the new ones and fire the join early, and then a second time.
+    /// </summary>
+    private static void DiscardEarlierArrivals(FlowGraph graph, InstanceState state, string fork, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        for (var i = state.Tokens.Count - 1; i >= 0; i--)
+        {
+            var token = state.Tokens[i];
+            if (token.Status != TokenStatus.Arrived || !graph.Reachers(token.ActivityId).Contains(fork))
+                continue;
+            state.Tokens.RemoveAt(i);
+            state.Journal.Add(new JournalEntry(now, token.ActivityId, JournalEvent.BranchCancelled, Detail: token.From));
+        }
+    }
+
     private static int ArrivedBranches(InstanceState state, string join)
     {
         var branches = new HashSet<string>(StringComparer.Ordinal);

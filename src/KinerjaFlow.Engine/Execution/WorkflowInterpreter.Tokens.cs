@@ -67,6 +67,8 @@ public sealed partial class WorkflowInterpreter
         switch (result.Kind)
         {
             case ActivityResultKind.Continue:
+                if (graph.Type(token.ActivityId) is ForkActivity)
+                    DiscardEarlierArrivals(graph, state, token.ActivityId, clock);
                 Leave(graph, state, token, result.Ports);
                 break;
             case ActivityResultKind.Wait:

@@ -39,6 +39,35 @@ public class JoinTests
     }
 
     [Fact]
+    public void A_return_before_the_fork_starts_a_new_round_and_the_join_fires_once_for_it()
+    {
+        var definition = Review(new JsonObject { ["mode"] = "waitAll" });
+        definition.Activities.Single(a => a.Id == "penilai1").Properties["outcomes"] = new JsonArray("Selesai", "Kembalikan");
+        definition.Activities.Add(new ActivityDefinition
+        {
+            Id = "revisi", Type = "UserTask",
+            Properties = new JsonObject { ["assignee"] = new JsonObject { ["kind"] = "role", ["role"] = "Pemohon" }, ["outcomes"] = new JsonArray("Kirim") },
+        });
+        definition.Connections.Add(new Connection { Source = new("penilai1", "Kembalikan"), Target = new("revisi", "In") });
+        definition.Connections.Add(new Connection { Source = new("revisi", "Kirim"), Target = new("bagi", "In") });
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+
+        Run.Complete(definition, state, "penilai2", "Selesai");
+        Run.Complete(definition, state, "penilai1", "Kembalikan");
+        Run.Complete(definition, state, "penilai3", "Selesai");
+        Assert.Equal(["revisi"], Run.Waiting(state));
+        Run.Complete(definition, state, "revisi", "Kirim");
+        Assert.Equal(["penilai1", "penilai2", "penilai3"], Run.Waiting(state));
+
+        Run.Complete(definition, state, "penilai1", "Selesai");
+        Assert.Equal(["penilai2", "penilai3"], Run.Waiting(state));
+        Run.Complete(definition, state, "penilai2", "Selesai");
+        Run.Complete(definition, state, "penilai3", "Selesai");
+        Assert.Equal(["kepala"], Run.Waiting(state));
+        Assert.Single(state.Tokens);
+    }
+
+    [Fact]
     public void A_join_without_a_mode_waits_for_all()
     {
         var definition = Review([]);
