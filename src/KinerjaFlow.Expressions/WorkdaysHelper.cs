@@ -21,20 +21,21 @@ internal static class WorkdaysHelper
         {
             var start = ToDate(args.At(0), clock, "workdays.add");
             var days = ToWholeNumber(args.At(1), "workdays.add");
-            return new JsString(calendar.AddWorkingDays(start, days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            return new JsString(Calendar(() => calendar.AddWorkingDays(start, days), "workdays.add").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }));
         workdays.FastSetDataProperty("between", new ClrFunction(engine, "between", (_, args) =>
         {
             var from = ToDate(args.At(0), clock, "workdays.between");
             var to = ToDate(args.At(1), clock, "workdays.between");
-            return JsNumber.Create(calendar.WorkingDaysBetween(from, to));
+            return JsNumber.Create(Calendar(() => calendar.WorkingDaysBetween(from, to), "workdays.between"));
         }));
         return workdays;
     }
 
     private static DateOnly ToDate(JsValue value, TimeProvider clock, string function)
     {
-        if (value is JsDate date && !double.IsNaN(date.DateValue))
+        if (value is JsDate date && !double.IsNaN(date.DateValue)
+            && date.DateValue >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && date.DateValue <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             return ToLocalDate(DateTimeOffset.FromUnixTimeMilliseconds((long)date.DateValue), clock);
         if (value is JsString)
         {
@@ -49,6 +50,22 @@ internal static class WorkdaysHelper
             ExpressionErrorKind.Runtime,
             $"{function}: '{value}' bukan tanggal (yyyy-MM-dd atau Date).",
             $"{function}: '{value}' is not a date (yyyy-MM-dd or Date).");
+    }
+
+    /// <summary>A date past year 9999, or a calendar without working days, is the script's problem: say so in both languages.</summary>
+    private static T Calendar<T>(Func<T> compute, string function)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            throw new ExpressionException(
+                ExpressionErrorKind.Runtime,
+                $"{function}: hasil di luar rentang tanggal yang dapat dihitung (tahun 1–9999) atau kalender tanpa hari kerja.",
+                $"{function}: the result is outside the dates that can be counted (years 1–9999) or the calendar has no working days.");
+        }
     }
 
     private static DateOnly ToLocalDate(DateTimeOffset moment, TimeProvider clock) =>

@@ -62,4 +62,12 @@ public class WorkdaysTests
     [Fact]
     public void Without_a_calendar_there_is_no_workdays_helper() =>
         Assert.Equal("undefined", Evaluator.Evaluate("typeof workdays", ExpressionScope.Empty)!.GetValue<string>());
+
+    [Fact]
+    public void A_date_past_year_9999_is_a_bilingual_script_error()
+    {
+        var error = Assert.Throws<ExpressionException>(() => Evaluator.Evaluate("workdays.add('9999-12-31', 1)", Scope));
+        Assert.Contains("rentang tanggal", error.Indonesian, StringComparison.Ordinal);
+        Assert.Contains("outside the dates", error.English, StringComparison.Ordinal);
+    }
 }
