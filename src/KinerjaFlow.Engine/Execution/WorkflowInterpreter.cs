@@ -102,8 +102,10 @@ public sealed partial class WorkflowInterpreter
         }
         catch (Exception exception)
         {
-            // Whatever an activity throws becomes an incident that an administrator can retry.
+            // Whatever an activity throws becomes an incident that an administrator can retry; the
+            // incident keeps the resume, so the retry replays the decision instead of losing it.
             Fault(state, activity.Id, exception, clock);
+            state.Incident = state.Incident! with { ResumeBookmarkId = bookmarkId, ResumePayload = (JsonObject?)payload?.DeepClone(), ResumeActor = actor };
             return state;
         }
 
@@ -123,8 +125,15 @@ public sealed partial class WorkflowInterpreter
         EnsureSameDefinition(definition, state);
         if (state.Status != InstanceStatus.Faulted)
             throw new InvalidOperationException($"Hanya instans yang gagal dapat diulang. / Only a faulted instance can be retried (it is {state.Status}).");
-        state.Journal.Add(new JournalEntry(clock.GetUtcNow(), state.Incident?.ActivityId, JournalEvent.Retried, actor));
+        var incident = state.Incident;
+        state.Journal.Add(new JournalEntry(clock.GetUtcNow(), incident?.ActivityId, JournalEvent.Retried, actor));
         state.Incident = null;
+        if (incident?.ResumeBookmarkId is { } bookmarkId && state.Bookmarks.Exists(b => b.Id == bookmarkId))
+        {
+            state.Status = InstanceStatus.Suspended;
+            return Resume(definition, state, bookmarkId, incident.ResumePayload, incident.ResumeActor, clock);
+        }
+
         RunTokens(Graph(definition), state, clock);
         return state;
     }
