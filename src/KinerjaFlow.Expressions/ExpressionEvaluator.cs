@@ -183,8 +183,8 @@ public sealed class ExpressionEvaluator
             innerException: exception),
         TimeoutException => new ExpressionException(
             ExpressionErrorKind.Timeout,
-            $"Skrip berjalan lebih lama dari {Limits.Timeout.TotalMilliseconds} ms.",
-            $"The script ran longer than {Limits.Timeout.TotalMilliseconds} ms.",
+            $"Skrip berjalan lebih lama dari {Limits.Timeout.TotalMilliseconds} ms (mungkin perulangan tanpa akhir).",
+            $"The script ran longer than {Limits.Timeout.TotalMilliseconds} ms (perhaps an endless loop).",
             innerException: exception),
         MemoryLimitExceededException => new ExpressionException(
             ExpressionErrorKind.Memory,

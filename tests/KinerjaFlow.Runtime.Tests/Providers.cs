@@ -27,3 +27,7 @@ public sealed class OrgCsvImportTests_PostgreSql(PostgreSqlDatabase db) : Org.Or
 public sealed class PemdaGeneratorTests_Sqlite(SqliteDatabase db) : Seeding.PemdaGeneratorTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class PemdaGeneratorTests_PostgreSql(PostgreSqlDatabase db) : Seeding.PemdaGeneratorTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class WorkflowRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -7,6 +7,7 @@ using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Seeding;
 using KinerjaFlow.Runtime.Tenancy;
+using KinerjaFlow.Runtime.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
@@ -29,6 +30,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TenantDirectory>();
         services.AddScoped<OrgCsvImporter>();
         services.AddScoped<TenantCalendars>();
+        services.AddScoped<DefinitionStore>();
+        services.AddScoped<InstanceRunner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

@@ -33,6 +33,10 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
+    public DbSet<Workflows.StoredDefinition> Definitions => Set<Workflows.StoredDefinition>();
+
+    public DbSet<Workflows.StoredInstance> Instances => Set<Workflows.StoredInstance>();
+
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -41,6 +45,16 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KinerjaFlowDbContext).Assembly);
+
+        // JSON documents are jsonb on PostgreSQL (queryable, validated); SQLite keeps them as text.
+        // The marker is removed once read, so it stays out of the migrations.
+        var isNpgsql = Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.FindAnnotation(JsonDocumentColumn.Annotation) is not null).ToList())
+        {
+            if (isNpgsql)
+                property.SetColumnType("jsonb");
+            property.RemoveAnnotation(JsonDocumentColumn.Annotation);
+        }
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

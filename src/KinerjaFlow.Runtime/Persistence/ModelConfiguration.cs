@@ -101,3 +101,33 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.HasOne<Employee>().WithMany().HasForeignKey(u => u.EmployeeId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class StoredDefinitionConfiguration : IEntityTypeConfiguration<Workflows.StoredDefinition>
+{
+    public void Configure(EntityTypeBuilder<Workflows.StoredDefinition> builder)
+    {
+        builder.Property(d => d.DefinitionId).HasMaxLength(100);
+        builder.Property(d => d.Name).HasMaxLength(200);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(d => d.Json).IsJsonDocument();
+        builder.Property(d => d.ChangeNote).HasMaxLength(1000);
+        builder.Property(d => d.Revision).IsConcurrencyToken();
+        builder.HasIndex(d => new { d.TenantId, d.DefinitionId, d.Version }).IsUnique();
+        // Exactly one published version per definition, enforced by the database itself.
+        builder.HasIndex(d => new { d.TenantId, d.DefinitionId }).IsUnique().HasFilter("\"Status\" = 'Published'").HasDatabaseName("IX_StoredDefinitions_OnePublished");
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StoredInstanceConfiguration : IEntityTypeConfiguration<Workflows.StoredInstance>
+{
+    public void Configure(EntityTypeBuilder<Workflows.StoredInstance> builder)
+    {
+        builder.Property(i => i.DefinitionId).HasMaxLength(100);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(i => i.State).IsJsonDocument();
+        builder.Property(i => i.Revision).IsConcurrencyToken();
+        builder.HasIndex(i => new { i.TenantId, i.DefinitionId, i.Status });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

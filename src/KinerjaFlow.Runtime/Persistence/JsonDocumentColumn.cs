@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KinerjaFlow.Runtime.Persistence;
+
+internal static class JsonDocumentColumn
+{
+    /// <summary>The annotation a provider reads to store the string as its JSON type (jsonb on PostgreSQL).</summary>
+    public const string Annotation = "KinerjaFlow:JsonDocument";
+
+    /// <summary>Marks a string property as a JSON document; the column type is chosen per provider.</summary>
+    public static PropertyBuilder<string> IsJsonDocument(this PropertyBuilder<string> property) =>
+        property.HasAnnotation(Annotation, true);
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using KinerjaFlow.Engine.Definitions;
+using KinerjaFlow.Runtime.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace KinerjaFlow.Runtime.Workflows;
+
+/// <summary>
+/// Versions of the workflow definitions of the tenant in force: save a draft, publish it (after the
+/// engine's publish checks), read the published version. Publishing retires the version that was
+/// published before; instances keep running on the version they started on.
+/// </summary>
+public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
+{
+    /// <summary>Largest definition accepted, in characters of JSON.</summary>
+    public const int MaxJsonLength = 1_000_000;
+
+    private static readonly DefinitionValidator Validator = new();
+
+    /// <summary>
+    /// Saves <paramref name="definition"/> as the draft of its definition: the open draft is updated,
+    /// or a new version after the latest is created. With <paramref name="expectedRevision"/>, a
+    /// draft changed by someone else meanwhile is refused instead of overwritten.
+    /// </summary>
+    public async Task<DefinitionSaveResult> SaveDraftAsync(WorkflowDefinition definition, Guid? expectedRevision, CancellationToken cancellationToken)
+    {
+        var json = WorkflowJson.Serialize(definition);
+        if (json.Length > MaxJsonLength)
+        {
+            return DefinitionSaveResult.Refused(new ValidationProblem(null, null, "TooLarge",
+                $"Definisi melebihi {MaxJsonLength:N0} karakter JSON.", $"The definition exceeds {MaxJsonLength:N0} characters of JSON."));
+        }
+
+        var latest = await db.Definitions.Where(d => d.DefinitionId == definition.DefinitionId)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (latest is { Status: DefinitionStatus.Draft })
+        {
+            if (expectedRevision is { } expected && expected != latest.Revision)
+                return DefinitionSaveResult.Conflict(latest.Revision);
+            definition.Version = latest.Version;
+            definition.Status = DefinitionStatus.Draft;
+            latest.Json = WorkflowJson.Serialize(definition);
+            latest.Name = definition.Name;
+            latest.Revision = Guid.NewGuid();
+        }
+        else
+        {
+            definition.Version = (latest?.Version ?? 0) + 1;
+            definition.Status = DefinitionStatus.Draft;
+            latest = new StoredDefinition
+            {
+                DefinitionId = definition.DefinitionId, Version = definition.Version, Name = definition.Name,
+                Status = DefinitionStatus.Draft, Json = WorkflowJson.Serialize(definition),
+            };
+            db.Definitions.Add(latest);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer saved or created the draft between our read and write.
+            db.ChangeTracker.Clear();
+            return DefinitionSaveResult.Conflict(null);
+        }
+
+        return DefinitionSaveResult.Saved(latest.Version, latest.Revision);
+    }
+
+    /// <summary>Publishes the open draft of <paramref name="definitionId"/> if it passes the publish checks.</summary>
+    public async Task<DefinitionSaveResult> PublishAsync(string definitionId, string? changeNote, CancellationToken cancellationToken)
+    {
+        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.Status != DefinitionStatus.Retired)
+            .ToListAsync(cancellationToken);
+        var draft = versions.Where(d => d.Status == DefinitionStatus.Draft).MaxBy(d => d.Version);
+        if (draft is null)
+        {
+            return DefinitionSaveResult.Refused(new ValidationProblem(null, null, "NoDraft",
+                $"Definisi '{definitionId}' tidak punya draf untuk diterbitkan.", $"Definition '{definitionId}' has no draft to publish."));
+        }
+
+        WorkflowDefinition definition;
+        try
+        {
+            definition = WorkflowJson.Deserialize(draft.Json);
+        }
+        catch (JsonException e)
+        {
+            return DefinitionSaveResult.Refused(new ValidationProblem(null, null, "InvalidJson",
+                $"Draf bukan definisi alur kerja yang sah: {e.Message}", $"The draft is not a valid workflow definition: {e.Message}"));
+        }
+
+        if (Validator.Validate(definition) is { Count: > 0 } problems)
+            return new DefinitionSaveResult(DefinitionSaveStatus.Refused, null, null, problems);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            // Retire first and publish second, in one transaction: the "one published version"
+            // index is checked row by row, and a concurrent publish fails on the stale revisions.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var published in versions.Where(d => d.Status == DefinitionStatus.Published))
+            {
+                published.Status = DefinitionStatus.Retired;
+                published.Revision = Guid.NewGuid();
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            definition.Status = DefinitionStatus.Published;
+            draft.Json = WorkflowJson.Serialize(definition);
+            draft.Status = DefinitionStatus.Published;
+            draft.PublishedAt = now;
+            draft.ChangeNote = changeNote;
+            draft.Revision = Guid.NewGuid();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return DefinitionSaveResult.Conflict(null);
+        }
+
+        return DefinitionSaveResult.Saved(draft.Version, draft.Revision);
+    }
+
+    /// <summary>The published version of <paramref name="definitionId"/>, or null when none is.</summary>
+    public async Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
+        await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published)
+            .Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+
+    /// <summary>One version, whatever its status (instances run on the version they started on).</summary>
+    public async Task<WorkflowDefinition?> GetVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
+        await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Version == version)
+            .Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+}
+
+public enum DefinitionSaveStatus
+{
+    Saved,
+    Refused,
+    Conflict,
+}
+
+/// <summary>What a save or publish did: the version and its new revision, or the problems, or a conflict.</summary>
+public sealed record DefinitionSaveResult(DefinitionSaveStatus Status, int? Version, Guid? Revision, IReadOnlyList<ValidationProblem> Problems)
+{
+    public static DefinitionSaveResult Saved(int version, Guid revision) => new(DefinitionSaveStatus.Saved, version, revision, []);
+
+    public static DefinitionSaveResult Refused(ValidationProblem problem) => new(DefinitionSaveStatus.Refused, null, null, [problem]);
+
+    /// <summary>Someone else changed the definition meanwhile; <paramref name="current"/> is their revision when known.</summary>
+    public static DefinitionSaveResult Conflict(Guid? current) => new(DefinitionSaveStatus.Conflict, null, current, [new ValidationProblem(null, null, "Conflict",
+        "Definisi ini baru saja diubah atau diterbitkan oleh orang lain. Muat ulang lalu coba lagi.",
+        "Someone else has just changed or published this definition. Reload and try again.")]);
+}
