@@ -13,8 +13,10 @@ public sealed record ExpressionLimits
     /// <summary>Statements one evaluation may execute.</summary>
     public int MaxStatements { get; init; } = 100_000;
 
-    /// <summary>Wall-clock time one evaluation may take.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Wall-clock time one evaluation may take: a backstop for costly single statements
+    /// (regexes, big sorts); endless loops stop earlier at the statement count, which does not
+    /// depend on how loaded the machine is.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Bytes one evaluation may allocate.</summary>
     public long MaxMemoryBytes { get; init; } = 4 * 1024 * 1024;
