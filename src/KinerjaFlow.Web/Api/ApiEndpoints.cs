@@ -19,6 +19,8 @@ internal static class ApiEndpoints
                 [.. user.Principal.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value)])))
             .WithSummary("The signed-in user, pemda and roles");
 
+        api.MapWorkflowDefinitionsApi();
+
         var org = api.MapGroup("/org").WithTags("Org");
         org.MapGet("/units", (Guid? parentId, OrgDirectory directory, CancellationToken ct) => directory.GetUnitsAsync(parentId, ct))
             .WithSummary("Units under a parent (perangkat daerah when omitted)");

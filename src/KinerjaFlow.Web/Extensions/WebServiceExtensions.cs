@@ -52,6 +52,7 @@ internal static class WebServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<KinerjaFlowDbContext>("database", tags: ["ready"]);
         return builder;
