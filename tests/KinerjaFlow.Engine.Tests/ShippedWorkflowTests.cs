@@ -5,17 +5,7 @@ namespace KinerjaFlow.Engine.Tests;
 
 public class ShippedWorkflowTests
 {
-    /// <summary>Every definition under workflows/ (the folder may hold only its README for now).</summary>
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        var folder = Path.Combine(TestEnvironment.RepositoryRoot, "workflows");
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(folder, file));
-        if (data.Count == 0)
-            data.Add(string.Empty);
-        return data;
-    }
+    public static TheoryData<string> Files() => TestEnvironment.ShippedFiles("workflows");
 
     [Theory]
     [MemberData(nameof(Files))]

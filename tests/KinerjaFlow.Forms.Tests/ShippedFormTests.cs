@@ -6,17 +6,7 @@ namespace KinerjaFlow.Forms.Tests;
 
 public class ShippedFormTests
 {
-    /// <summary>Every form definition under forms/ (the folder may hold only its README for now).</summary>
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        var folder = Path.Combine(TestEnvironment.RepositoryRoot, "forms");
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(folder, file));
-        if (data.Count == 0)
-            data.Add(string.Empty);
-        return data;
-    }
+    public static TheoryData<string> Files() => TestEnvironment.ShippedFiles("forms");
 
     [Theory]
     [MemberData(nameof(Files))]

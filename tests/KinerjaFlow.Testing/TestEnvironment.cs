@@ -54,6 +54,21 @@ public static class TestEnvironment
         }
     }
 
+    /// <summary>
+    /// The JSON files shipped under a top-level folder (<c>workflows</c>, <c>forms</c>), relative to
+    /// it, as theory data; an empty string stands for "none yet", so the theory still runs once.
+    /// </summary>
+    public static TheoryData<string> ShippedFiles(string folder)
+    {
+        var root = Path.Combine(RepositoryRoot, folder);
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(root, file));
+        if (data.Count == 0)
+            data.Add(string.Empty);
+        return data;
+    }
+
     /// <summary>Where tests save artifacts such as screenshots: TestResults/artifacts/NAME.</summary>
     public static string ArtifactsFolder(string name)
     {

@@ -8,4 +8,8 @@ internal static class DatabaseFacadeExtensions
     /// <c>IsSqlite()</c> lives in the provider assembly.</summary>
     public static bool IsSqliteProvider(this DatabaseFacade database) =>
         database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+
+    /// <summary>True on PostgreSQL (Npgsql).</summary>
+    public static bool IsNpgsqlProvider(this DatabaseFacade database) =>
+        database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 }

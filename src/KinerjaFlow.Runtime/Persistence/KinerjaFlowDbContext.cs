@@ -48,7 +48,7 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
         // JSON documents are jsonb on PostgreSQL (queryable, validated); SQLite keeps them as text.
         // The marker is removed once read, so it stays out of the migrations.
-        var isNpgsql = Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var isNpgsql = Database.IsNpgsqlProvider();
         foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.FindAnnotation(JsonDocumentColumn.Annotation) is not null).ToList())
         {
             if (isNpgsql)

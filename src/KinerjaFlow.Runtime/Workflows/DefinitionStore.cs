@@ -24,6 +24,15 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<DefinitionSaveResult> SaveDraftAsync(WorkflowDefinition definition, Guid? expectedRevision, CancellationToken cancellationToken)
     {
+        var latest = await db.Definitions.Where(d => d.DefinitionId == definition.DefinitionId)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        var openDraft = latest?.Status == DefinitionStatus.Draft;
+        if (openDraft && expectedRevision is { } expected && expected != latest!.Revision)
+            return DefinitionSaveResult.Conflict(latest.Revision);
+
+        // The open draft keeps its version; after a published one, the draft is the next version.
+        definition.Version = openDraft ? latest!.Version : (latest?.Version ?? 0) + 1;
+        definition.Status = DefinitionStatus.Draft;
         var json = WorkflowJson.Serialize(definition);
         if (json.Length > MaxJsonLength)
         {
@@ -31,26 +40,18 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
                 $"Definisi melebihi {MaxJsonLength:N0} karakter JSON.", $"The definition exceeds {MaxJsonLength:N0} characters of JSON."));
         }
 
-        var latest = await db.Definitions.Where(d => d.DefinitionId == definition.DefinitionId)
-            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-        if (latest is { Status: DefinitionStatus.Draft })
+        if (openDraft)
         {
-            if (expectedRevision is { } expected && expected != latest.Revision)
-                return DefinitionSaveResult.Conflict(latest.Revision);
-            definition.Version = latest.Version;
-            definition.Status = DefinitionStatus.Draft;
-            latest.Json = WorkflowJson.Serialize(definition);
+            latest!.Json = json;
             latest.Name = definition.Name;
             latest.Revision = Guid.NewGuid();
         }
         else
         {
-            definition.Version = (latest?.Version ?? 0) + 1;
-            definition.Status = DefinitionStatus.Draft;
             latest = new StoredDefinition
             {
                 DefinitionId = definition.DefinitionId, Version = definition.Version, Name = definition.Name,
-                Status = DefinitionStatus.Draft, Json = WorkflowJson.Serialize(definition),
+                Status = DefinitionStatus.Draft, Json = json,
             };
             db.Definitions.Add(latest);
         }
@@ -127,14 +128,15 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
     }
 
     /// <summary>The published version of <paramref name="definitionId"/>, or null when none is.</summary>
-    public async Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
-        await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published)
-            .Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+    public Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
+        ReadAsync(db.Definitions.Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published), cancellationToken);
 
     /// <summary>One version, whatever its status (instances run on the version they started on).</summary>
-    public async Task<WorkflowDefinition?> GetVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
-        await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Version == version)
-            .Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+    public Task<WorkflowDefinition?> GetVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
+        ReadAsync(db.Definitions.Where(d => d.DefinitionId == definitionId && d.Version == version), cancellationToken);
+
+    private static async Task<WorkflowDefinition?> ReadAsync(IQueryable<StoredDefinition> query, CancellationToken cancellationToken) =>
+        await query.AsNoTracking().Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
 }
 
 public enum DefinitionSaveStatus

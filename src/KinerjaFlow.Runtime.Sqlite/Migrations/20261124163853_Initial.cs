@@ -77,6 +77,33 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Definitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Definitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Definitions_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Holidays",
                 columns: table => new
                 {
@@ -90,6 +117,32 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     table.PrimaryKey("PK_Holidays", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Holidays_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    InitiatorEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Instances_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -425,6 +478,24 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Definitions_TenantId",
+                table: "Definitions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Definitions_TenantId_DefinitionId_Version",
+                table: "Definitions",
+                columns: new[] { "TenantId", "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredDefinitions_OnePublished",
+                table: "Definitions",
+                columns: new[] { "TenantId", "DefinitionId" },
+                unique: true,
+                filter: "\"Status\" = 'Published'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Employees_PositionId",
                 table: "Employees",
                 column: "PositionId");
@@ -470,6 +541,16 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 table: "Holidays",
                 columns: new[] { "TenantId", "Date" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instances_TenantId",
+                table: "Instances",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instances_TenantId_DefinitionId_Status",
+                table: "Instances",
+                columns: new[] { "TenantId", "DefinitionId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Positions_SuperiorPositionId",
@@ -550,7 +631,13 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Definitions");
+
+            migrationBuilder.DropTable(
                 name: "Holidays");
+
+            migrationBuilder.DropTable(
+                name: "Instances");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
