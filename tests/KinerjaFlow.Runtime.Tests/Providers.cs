@@ -31,3 +31,7 @@ public sealed class PemdaGeneratorTests_PostgreSql(PostgreSqlDatabase db) : Seed
 public sealed class WorkflowRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class DurableRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class DurableRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;

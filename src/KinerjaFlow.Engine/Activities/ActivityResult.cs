@@ -44,8 +44,11 @@ public sealed class ActivityResult
     public static ActivityResult Next(params string[] ports) => new(ActivityResultKind.Continue, ports);
 
     /// <summary>Wait on a bookmark.</summary>
-    public static ActivityResult Wait(string kind, JsonObject payload) =>
-        new(ActivityResultKind.Wait, []) { BookmarkKind = kind, BookmarkPayload = payload };
+    public static ActivityResult Wait(string kind, JsonObject payload, DateTimeOffset? dueAt = null) =>
+        new(ActivityResultKind.Wait, []) { BookmarkKind = kind, BookmarkPayload = payload, DueAt = dueAt };
+
+    /// <summary>When a timer bookmark falls due, for <see cref="ActivityResultKind.Wait"/>.</summary>
+    public DateTimeOffset? DueAt { get; private init; }
 
     /// <summary>Complete the instance.</summary>
     public static ActivityResult Complete(string? outcome) => new(ActivityResultKind.Complete, []) { Outcome = outcome };

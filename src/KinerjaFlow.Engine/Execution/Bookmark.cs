@@ -22,4 +22,7 @@ public sealed class Bookmark
 
     /// <summary>When the wait began.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a timer falls due; the Runtime resumes the bookmark then.</summary>
+    public DateTimeOffset? DueAt { get; set; }
 }

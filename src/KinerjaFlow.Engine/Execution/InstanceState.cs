@@ -39,6 +39,9 @@ public sealed class InstanceState
     /// <summary>The history.</summary>
     public List<JournalEntry> Journal { get; set; } = [];
 
+    /// <summary>Messages for the outside world emitted by this run; the Runtime moves them to its outbox in the same transaction and clears the list.</summary>
+    public List<OutboxMessage> Outbox { get; set; } = [];
+
     /// <summary>The final outcome once completed (from the End reached), e.g. <c>Disetujui</c>.</summary>
     public string? Outcome { get; set; }
 

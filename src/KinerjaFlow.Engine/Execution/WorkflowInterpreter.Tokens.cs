@@ -82,6 +82,7 @@ public sealed partial class WorkflowInterpreter
                     Kind = result.BookmarkKind ?? "Wait",
                     Payload = result.BookmarkPayload ?? [],
                     CreatedAt = now,
+                    DueAt = result.DueAt,
                 };
                 state.Bookmarks.Add(bookmark);
                 state.Journal.Add(new JournalEntry(now, token.ActivityId, JournalEvent.Waiting, Detail: bookmark.Id));

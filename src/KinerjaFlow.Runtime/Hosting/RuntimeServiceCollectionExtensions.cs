@@ -8,6 +8,8 @@ using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Seeding;
 using KinerjaFlow.Runtime.Tenancy;
 using KinerjaFlow.Runtime.Workflows;
+using KinerjaFlow.Runtime.Workflows.Background;
+using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
@@ -31,7 +33,18 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<OrgCsvImporter>();
         services.AddScoped<TenantCalendars>();
         services.AddScoped<DefinitionStore>();
+        services.AddSingleton<EngineCache>();
+        services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
+        services.AddScoped<BackgroundWork>();
+        services.AddScoped<IOutboxHandler, NotifyHandler>();
+        services.AddScoped<IOutboxHandler, StartWorkflowHandler>();
+        services.AddScoped<IOutboxHandler>(sp => new HttpHandler(sp.GetRequiredService<WebhookClient>().Http));
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddHostedService<WorkflowWorker>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

@@ -39,6 +39,18 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
+    public DbSet<Workflows.Journal.JournalRecord> Journal => Set<Workflows.Journal.JournalRecord>();
+
+    public DbSet<Workflows.Journal.OperationRecord> Operations => Set<Workflows.Journal.OperationRecord>();
+
+    public DbSet<Workflows.Tasks.WorkflowTask> Tasks => Set<Workflows.Tasks.WorkflowTask>();
+
+    public DbSet<Workflows.Background.StoredBookmark> Bookmarks => Set<Workflows.Background.StoredBookmark>();
+
+    public DbSet<Workflows.Background.OutboxRecord> Outbox => Set<Workflows.Background.OutboxRecord>();
+
+    public DbSet<Workflows.Background.Notification> Notifications => Set<Workflows.Background.Notification>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
