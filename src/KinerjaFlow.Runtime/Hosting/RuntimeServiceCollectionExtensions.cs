@@ -36,6 +36,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<EngineCache>();
         services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
+        services.AddScoped<InstanceQueries>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();
         services.AddScoped<IOutboxHandler, StartWorkflowHandler>();
