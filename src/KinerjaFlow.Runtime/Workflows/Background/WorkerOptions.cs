@@ -24,5 +24,11 @@ public sealed class WorkerOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>This node's name in leases (defaults to machine and process).</summary>
-    public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 45)];
+    public string NodeId { get; set; } = DefaultNodeId();
+
+    private static string DefaultNodeId()
+    {
+        var id = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return id.Length <= 100 ? id : id[^100..];
+    }
 }
