@@ -175,6 +175,8 @@ internal static partial class WorkflowDefinitionsApi
             (definition, warnings) = (imported.Definition, imported.Problems);
         }
 
+        // The file may come from another pemda; the row carries the tenant, the JSON should not name another.
+        definition.TenantId = null;
         definition.DefinitionId = definitionId ?? Slug(definition.DefinitionId);
         if (!DefinitionIdPattern().IsMatch(definition.DefinitionId))
         {

@@ -102,6 +102,39 @@ public class ElsaInteropTests
     }
 
     [Theory]
+    [InlineData("""{ "typeName": "Int32", "expression": { "type": "Literal", "value": "42" } }""", "42")]
+    [InlineData("""{ "typeName": "Boolean", "expression": { "type": "Literal", "value": "True" } }""", "true")]
+    [InlineData("""{ "typeName": "String", "expression": { "type": "Literal", "value": "42" } }""", "\"42\"")]
+    [InlineData("""{ "type": "JavaScript", "value": "variables.a * 2" }""", "vars.a * 2")]
+    [InlineData("""{ "type": "Object", "value": "{\"a\": [1, 2]}" }""", "{\"a\":[1,2]}")]
+    [InlineData("""{ "type": "Variable", "value": { "id": "v1" } }""", "vars.nilai")]
+    [InlineData("\"teks biasa\"", "\"teks biasa\"")]
+    public void Each_expression_shape_becomes_the_JavaScript_it_means(string value, string expected)
+    {
+        var result = ElsaImporter.Import($$"""
+            { "definitionId": "x", "variables": [ { "id": "v1", "name": "nilai", "typeName": "Double" }, { "id": "v2", "name": "a", "typeName": "Double" } ],
+              "root": { "type": "Elsa.Flowchart", "activities": [
+                { "id": "isi", "type": "Elsa.SetVariable", "variable": { "id": "v2" }, "value": {{value}} } ] } }
+            """);
+
+        Assert.False(result.HasErrors, string.Join("; ", result.Problems));
+        Assert.Equal(expected, result.Definition!.Activities[0].Properties["assignments"]!["a"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_expression_in_a_language_other_than_JavaScript_is_refused_naming_the_property()
+    {
+        var result = ElsaImporter.Import("""
+            { "definitionId": "x", "root": { "type": "Elsa.Flowchart", "activities": [
+              { "id": "pilih", "type": "Elsa.FlowSwitch", "cases": [ { "label": "A", "condition": { "type": "Liquid", "value": "{{ x }}" } } ] } ] } }
+            """);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("pilih", "Elsa.FlowSwitch", "cases[0].condition", "ExpressionLanguageNotSupported"), (problem.ActivityId, problem.ActivityType, problem.Property, problem.Code));
+        Assert.Contains("Liquid", problem.Indonesian, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{ bukan json", "NotJson")]
     [InlineData("[1, 2]", "NotElsaDefinition")]
     [InlineData("""{ "definitionId": "x", "name": "native", "activities": [] }""", "NotElsaDefinition")]

@@ -310,7 +310,7 @@ public static class ElsaExporter
         {
             return XmlConvert.ToTimeSpan(iso);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             return null;
         }

@@ -413,7 +413,7 @@ public static class ElsaImporter
                 {
                     span = XmlConvert.ToTimeSpan(text);
                 }
-                catch (FormatException)
+                catch (Exception e) when (e is FormatException or OverflowException)
                 {
                     return Fail<string>(property, "InvalidDuration", $"'{text}' bukan durasi (d.hh:mm:ss).", $"'{text}' is not a duration (d.hh:mm:ss).");
                 }
