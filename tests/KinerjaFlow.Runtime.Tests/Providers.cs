@@ -35,6 +35,7 @@ public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Wor
 public sealed class DurableRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class DurableRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
 public sealed class DefinitionVersionsTests_Sqlite(SqliteDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<PostgreSqlDatabase>;
