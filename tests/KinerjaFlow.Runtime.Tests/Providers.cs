@@ -39,3 +39,7 @@ public sealed class DurableRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Work
 public sealed class DefinitionVersionsTests_Sqlite(SqliteDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class BulkStartTests_Sqlite(SqliteDatabase db) : Workflows.BulkStartTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class BulkStartTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BulkStartTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -11,6 +11,7 @@ using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Background;
 using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
 // ReSharper disable once CheckNamespace
@@ -37,14 +38,16 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
+        services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();
         services.AddScoped<IOutboxHandler, StartWorkflowHandler>();
         services.AddScoped<IOutboxHandler>(sp => new HttpHandler(sp.GetRequiredService<WebhookClient>().Http));
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        // Bound when the host has configuration; tools and tests without one get the defaults.
+        services.AddOptions<WorkerOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(WorkerOptions.Section).Bind(o));
+        services.AddOptions<MailOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(MailOptions.Section).Bind(o));
         services.AddHostedService<WorkflowWorker>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();

@@ -51,6 +51,8 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Workflows.Background.Notification> Notifications => Set<Workflows.Background.Notification>();
 
+    public DbSet<Workflows.Bulk.BulkStart> BulkStarts => Set<Workflows.Bulk.BulkStart>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -113,3 +113,22 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasOne<Tenant>().WithMany().HasForeignKey(n => n.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class BulkStartConfiguration : IEntityTypeConfiguration<Workflows.Bulk.BulkStart>
+{
+    public void Configure(EntityTypeBuilder<Workflows.Bulk.BulkStart> builder)
+    {
+        builder.ToTable("BulkStarts");
+        builder.Property(b => b.DefinitionId).HasMaxLength(100);
+        builder.Property(b => b.BatchKey).HasMaxLength(100);
+        builder.Property(b => b.UnitIds).HasMaxLength(20_000);
+        builder.Property(b => b.Form).IsJsonDocument();
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(b => b.LastError).HasMaxLength(2000);
+        builder.Property(b => b.CreatedBy).HasMaxLength(200);
+        builder.Property(b => b.LeaseOwner).HasMaxLength(100);
+        builder.HasIndex(b => new { b.TenantId, b.DefinitionId, b.BatchKey }).IsUnique();
+        builder.HasIndex(b => b.Status);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Execution;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Workflows;
+using KinerjaFlow.Runtime.Workflows.Bulk;
 using KinerjaFlow.Runtime.Workflows.Tasks;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,9 @@ internal static class InstancesApi
         var instances = api.MapGroup("/instances").WithTags("Instances");
         instances.MapPost("/", StartAsync).WithSummary("Start an instance of a published workflow with the start form's data");
         instances.MapGet("/", ListAsync).WithSummary("Instances (process owners and administrators: all; others: those they started)");
+        instances.MapPost("/bulk", BulkStartAsync).RequireAuthorization(Policies.ProcessOwner)
+            .WithSummary("Start one instance per employee of the given units (idempotent per batch key and subject); follow it with GET /instances/bulk/{id}");
+        instances.MapGet("/bulk/{batchId:guid}", BulkProgressAsync).RequireAuthorization(Policies.ProcessOwner).WithSummary("Progress of a bulk start");
         instances.MapGet("/{instanceId:guid}", GetAsync).WithSummary("One instance with its state, journal, tasks and children");
         instances.MapPost("/{instanceId:guid}/cancel", CancelAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Cancel an unfinished instance (administrator)");
         instances.MapPost("/{instanceId:guid}/retry", RetryAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Retry a faulted instance after fixing its data (administrator)");
@@ -115,6 +119,22 @@ internal static class InstancesApi
     private static async Task<IResult> SignalAsync(string signal, SignalRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         TypedResults.Ok(new SignalResponse(await runner.SignalAsync(signal, body?.CorrelationId, body?.Payload, user.DisplayName, ct)));
 
+    private static async Task<IResult> BulkStartAsync(BulkStartRequest body, CurrentUser user, BulkStarts bulk, CancellationToken ct)
+    {
+        try
+        {
+            var progress = await bulk.CreateAsync(body.DefinitionId, body.BatchKey, body.UnitIds ?? [], body.IncludeSubunits, body.Form, user.DisplayName, ct);
+            return TypedResults.Accepted($"/api/v1/instances/bulk/{progress.Id}", progress);
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(422, e.Indonesian, e.English);
+        }
+    }
+
+    private static async Task<IResult> BulkProgressAsync(Guid batchId, BulkStarts bulk, CancellationToken ct) =>
+        await bulk.GetAsync(batchId, ct) is { } progress ? TypedResults.Ok(progress) : Problem(404, "Batch tidak ditemukan.", "Batch not found.");
+
     private static async Task<IResult> Act(Func<Task<InstanceState>> action)
     {
         try
@@ -191,6 +211,8 @@ internal sealed record StartRequest(string DefinitionId, JsonObject? Form, JsonO
 internal sealed record StartResponse(Guid? Id, InstanceStatus Status, string? Outcome, string? Incident);
 
 internal sealed record InstanceList(IReadOnlyList<InstanceSummary> Items, int Total);
+
+internal sealed record BulkStartRequest(string DefinitionId, string BatchKey, IReadOnlyList<Guid>? UnitIds, bool IncludeSubunits, JsonObject? Form);
 
 internal sealed record ReasonRequest(string? Reason);
 

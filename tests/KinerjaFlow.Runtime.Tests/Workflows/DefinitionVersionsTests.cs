@@ -79,7 +79,7 @@ public abstract class DefinitionVersionsTests(TestDatabase database) : DatabaseT
         var store = Store(scope);
         var runner = scope.ServiceProvider.GetRequiredService<InstanceRunner>();
         await PublishAsync(store, Approval("versi-pensiun", "Disetujui v1"));
-        var (running, _) = await runner.StartAsync("versi-pensiun", new WorkflowInput(), null, CancellationToken.None);
+        var (running, _) = await runner.StartAsync("versi-pensiun", new WorkflowInput(), new StartOptions(), CancellationToken.None);
 
         Assert.Equal(DefinitionSaveStatus.NotFound, (await store.RetireAsync("versi-pensiun", 2, CancellationToken.None)).Status);
         var retired = await store.RetireAsync("versi-pensiun", 1, CancellationToken.None);
@@ -87,7 +87,7 @@ public abstract class DefinitionVersionsTests(TestDatabase database) : DatabaseT
         Assert.Equal((DefinitionSaveStatus.Saved, 1), (retired.Status, retired.Version));
         Assert.Null(await store.GetPublishedAsync("versi-pensiun", CancellationToken.None));
         Assert.Equal(DefinitionStatus.Retired, (await store.GetVersionAsync("versi-pensiun", 1, CancellationToken.None))!.Status);
-        await Assert.ThrowsAsync<WorkflowRuntimeException>(() => runner.StartAsync("versi-pensiun", new WorkflowInput(), null, CancellationToken.None));
+        await Assert.ThrowsAsync<WorkflowRuntimeException>(() => runner.StartAsync("versi-pensiun", new WorkflowInput(), new StartOptions(), CancellationToken.None));
         Assert.Equal("Disetujui v1", await OutcomeAsync(runner, running));
 
         var again = await store.RetireAsync("versi-pensiun", null, CancellationToken.None);
@@ -103,7 +103,7 @@ public abstract class DefinitionVersionsTests(TestDatabase database) : DatabaseT
         var runner = scope.ServiceProvider.GetRequiredService<InstanceRunner>();
         await PublishAsync(store, Approval("versi-kembali", "v1"));
         await PublishAsync(store, Approval("versi-kembali", "v2"));
-        var (onV2, _) = await runner.StartAsync("versi-kembali", new WorkflowInput(), null, CancellationToken.None);
+        var (onV2, _) = await runner.StartAsync("versi-kembali", new WorkflowInput(), new StartOptions(), CancellationToken.None);
         var draft = await store.SaveDraftAsync(Approval("versi-kembali", "draf"), null, CancellationToken.None);
         Assert.Equal(3, draft.Version);
 
@@ -124,7 +124,7 @@ public abstract class DefinitionVersionsTests(TestDatabase database) : DatabaseT
         Assert.Equal(4, (await store.SaveDraftAsync(Approval("versi-kembali", "draf 2"), versions[0].Revision, CancellationToken.None)).Version);
 
         Assert.Equal("v2", await OutcomeAsync(runner, onV2));
-        var (onV3, _) = await runner.StartAsync("versi-kembali", new WorkflowInput(), null, CancellationToken.None);
+        var (onV3, _) = await runner.StartAsync("versi-kembali", new WorkflowInput(), new StartOptions(), CancellationToken.None);
         Assert.Equal("v1", await OutcomeAsync(runner, onV3));
 
         var diff = (await store.DiffAsync("versi-kembali", 2, 3, CancellationToken.None))!;

@@ -18,7 +18,7 @@ namespace KinerjaFlow.Runtime.Tests.Workflows;
 public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests(database)
 {
     /// <summary>Employee → superior → superior's superior, then End.</summary>
-    internal static WorkflowDefinition TwoStep(string id) => WorkflowJson.Deserialize($$$"""
+    public static WorkflowDefinition TwoStep(string id) => WorkflowJson.Deserialize($$$"""
         {
           "definitionId": "{{{id}}}", "version": 1, "name": "Usulan dua tahap",
           "activities": [
@@ -40,7 +40,7 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
 
     protected async Task<AsyncServiceScope> ScopeAsync(string slug) => Database.Scope(await Database.TenantIdAsync(slug));
 
-    protected static async Task PublishAsync(IServiceProvider services, WorkflowDefinition definition)
+    public static async Task PublishAsync(IServiceProvider services, WorkflowDefinition definition)
     {
         var store = services.GetRequiredService<DefinitionStore>();
         var saved = await store.SaveDraftAsync(definition, null, CancellationToken.None);

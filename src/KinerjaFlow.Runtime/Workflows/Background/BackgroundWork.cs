@@ -26,7 +26,23 @@ public sealed class BackgroundWork(
 
     /// <summary>Fires due timers and delivers due messages once; returns how many items were handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken) =>
-        await FireTimersAsync(cancellationToken) + await DeliverOutboxAsync(cancellationToken);
+        await FireTimersAsync(cancellationToken) + await DeliverOutboxAsync(cancellationToken) + await RunBulkStartsAsync(cancellationToken);
+
+    /// <summary>Works one chunk of each bulk start claimed by this node.</summary>
+    public async Task<int> RunBulkStartsAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        List<ClaimedRow> claimed;
+        await using (var system = contexts.Create(null))
+            claimed = await Claims.BulkStartsAsync(system, settings.NodeId, clock.GetUtcNow().UtcDateTime, settings.Lease, 2, cancellationToken);
+        foreach (var row in claimed)
+        {
+            await using var db = contexts.Create(row.TenantId);
+            await new Bulk.BulkStarts(db, engine, Runner(db), clock).RunChunkAsync(row.Id, cancellationToken);
+        }
+
+        return claimed.Count;
+    }
 
     /// <summary>Resumes every timer bookmark that fell due (claimed by this node).</summary>
     public async Task<int> FireTimersAsync(CancellationToken cancellationToken)

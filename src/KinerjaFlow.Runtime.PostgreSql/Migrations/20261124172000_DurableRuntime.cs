@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace KinerjaFlow.Runtime.Sqlite.Migrations
+namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class DurableRuntime : Migration
@@ -14,50 +15,83 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "BatchKey",
                 table: "Instances",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "IncidentMessage",
                 table: "Instances",
-                type: "TEXT",
+                type: "character varying(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ParentBookmarkId",
                 table: "Instances",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ParentInstanceId",
                 table: "Instances",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SubjectKey",
                 table: "Instances",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "BulkStarts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BatchKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UnitIds = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    IncludeSubunits = table.Column<bool>(type: "boolean", nullable: false),
+                    Form = table.Column<string>(type: "jsonb", nullable: true),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Started = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkStarts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulkStarts_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SourceMessageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SourceMessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,21 +114,21 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Payload = table.Column<string>(type: "jsonb", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -111,20 +145,20 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "WorkflowBookmarks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SignalName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookmarkId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SignalName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,15 +181,15 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "WorkflowJournal",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Time = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Event = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Detail = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,11 +212,11 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "WorkflowOperations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OperationId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OperationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,27 +239,27 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "WorkflowTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    FormKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Outcomes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AssigneeEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssigneeRole = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    AssigneeUnitId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssignmentProblem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    InitiatorEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookmarkId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FormKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Outcomes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AssigneeEmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeRole = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    AssigneeUnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignmentProblem = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    InitiatorEmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -260,6 +294,22 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 name: "IX_Instances_TenantId_Status_UpdatedAt",
                 table: "Instances",
                 columns: new[] { "TenantId", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkStarts_Status",
+                table: "BulkStarts",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkStarts_TenantId",
+                table: "BulkStarts",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkStarts_TenantId_DefinitionId_BatchKey",
+                table: "BulkStarts",
+                columns: new[] { "TenantId", "DefinitionId", "BatchKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_EmployeeId",
@@ -370,6 +420,9 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BulkStarts");
+
             migrationBuilder.DropTable(
                 name: "Notifications");
 
