@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fluid;
+using Fluid.Ast;
 using Microsoft.Extensions.FileProviders;
 
 namespace KinerjaFlow.Engine.Templates;
@@ -38,6 +39,12 @@ internal static class LiquidTemplates
             return true;
         if (!Parser.TryParse(source, out var template, out error))
             return false;
+        if (HasRange(template))
+        {
+            error = RangeRefused;
+            return false;
+        }
+
         Add(source, template);
         return true;
     }
@@ -48,7 +55,7 @@ internal static class LiquidTemplates
     {
         if (!Cache.TryGetValue(source, out var template))
         {
-            if (!Parser.TryParse(source, out template, out var error))
+            if (!Parser.TryParse(source, out template, out var error) || (HasRange(template) && (error = RangeRefused) is not null))
             {
                 throw new InvalidOperationException(
                     $"Templat {where} tidak valid: {error} / Template {where} is not valid: {error}");
@@ -68,6 +75,31 @@ internal static class LiquidTemplates
         {
             throw new InvalidOperationException(
                 $"Templat {where} gagal dirender: {exception.Message} / Template {where} failed to render: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// A range <c>(1..n)</c> is materialised as a whole list before the step limit can stop the loop
+    /// over it, so one template could allocate without end; data to loop over comes from the form
+    /// and variables instead.
+    /// </summary>
+    private const string RangeRefused = "rentang (a..b) tidak diizinkan / ranges (a..b) are not allowed";
+
+    private static bool HasRange(IFluidTemplate template)
+    {
+        var finder = new RangeFinder();
+        finder.VisitTemplate(template);
+        return finder.Found;
+    }
+
+    private sealed class RangeFinder : AstVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitRangeExpression(RangeExpression rangeExpression)
+        {
+            Found = true;
+            return base.VisitRangeExpression(rangeExpression);
         }
     }
 
