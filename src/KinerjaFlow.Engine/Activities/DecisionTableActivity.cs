@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using KinerjaFlow.Engine.Definitions;
 using KinerjaFlow.Expressions;
 
@@ -16,7 +17,7 @@ namespace KinerjaFlow.Engine.Activities;
 /// row's outputs as an object in <c>vars[resultVariable]</c>; <c>Collect</c> an array of every
 /// match. Leaves by <c>Done</c>, or <c>NoMatch</c> when no row matched.
 /// </summary>
-public sealed class DecisionTableActivity : Activity
+public sealed partial class DecisionTableActivity : Activity
 {
     /// <summary>The type name in definitions.</summary>
     public const string TypeName = "DecisionTable";
@@ -116,6 +117,13 @@ public sealed class DecisionTableActivity : Activity
                 {
                     Problem($"rows[{r}].when[{c}]", "InvalidCell", $"sel baris {r + 1} kolom {c + 1} harus teks (\"-\", literal JSON atau kondisi).", $"the cell of row {r + 1}, column {c + 1} must be text (\"-\", a JSON literal or a condition).");
                 }
+                else if (!IsAny(cell) && Literal(cell) is null && BareWord().IsMatch(cell.Trim()) && !KnownNames.Contains(cell.Trim()))
+                {
+                    // "Sesuai" compiles as a variable reference and would fail only at run time.
+                    Problem($"rows[{r}].when[{c}]", "UnquotedText",
+                        $"sel '{cell}' dibaca sebagai nama variabel; tulis teks dalam tanda kutip, mis. \"{cell}\".",
+                        $"cell '{cell}' reads as a variable name; write text in quotes, e.g. \"{cell}\".");
+                }
                 else if (!IsAny(cell) && Literal(cell) is null && CheckExpression(activity, $"rows[{r}].when[{c}]", cell, evaluator) is { } problem)
                 {
                     problems.Add(problem);
@@ -134,6 +142,11 @@ public sealed class DecisionTableActivity : Activity
             return SameValue(literal.Value, value);
         return context.Evaluator.EvaluateCondition(cell, context.Scope("value", value));
     }
+
+    private static readonly HashSet<string> KnownNames = new(StringComparer.Ordinal) { "value", "form", "vars", "initiator", "task", "item", "index", "now" };
+
+    [GeneratedRegex(@"^[\p{L}_$][\p{L}\p{N}_$ ]*$")]
+    private static partial Regex BareWord();
 
     private static bool IsAny(string cell) => cell.Trim() is "" or "-";
 

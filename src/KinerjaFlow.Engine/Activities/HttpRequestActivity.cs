@@ -59,7 +59,17 @@ public sealed class HttpRequestActivity : Activity
 
         var headers = new JsonObject();
         foreach (var (name, template) in activity.Object("headers") ?? [])
-            headers[name] = LiquidTemplates.Render(PropertyReader.AsString(template) ?? string.Empty, values, $"{activity.Label}.headers.{name}");
+        {
+            var value = LiquidTemplates.Render(PropertyReader.AsString(template) ?? string.Empty, values, $"{activity.Label}.headers.{name}");
+            // A line break from the data would smuggle in another header.
+            if (value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"Aktivitas {activity.Label}: header '{name}' berisi baris baru. / Activity {activity.Label}: header '{name}' contains a line break.");
+            }
+
+            headers[name] = value;
+        }
         var body = activity.String("body") is { } expression ? context.Evaluate(expression) : null;
         var id = context.Emit(OutboxKinds.Http, new JsonObject
         {

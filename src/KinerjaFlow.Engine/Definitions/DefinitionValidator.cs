@@ -33,6 +33,7 @@ public sealed partial class DefinitionValidator
         CheckConnections(definition, activities, problems);
         CheckUnconnectedPorts(definition, activities, problems);
         CheckReachability(definition, activities, problems);
+        CheckLoopsClose(definition, activities, problems);
         foreach (var (activity, type) in activities.Values)
         {
             if (type is not null)
@@ -162,6 +163,39 @@ public sealed partial class DefinitionValidator
                         $"Aktivitas {activity.Label}: port keluar '{port}' belum disambungkan ke aktivitas lain.",
                         $"Activity {activity.Label}: out port '{port}' is not connected to any activity."));
                 }
+            }
+        }
+    }
+
+    /// <summary>A ForEach whose body never leads back to it would never see an iteration return, so it could never go on by Done.</summary>
+    private static void CheckLoopsClose(WorkflowDefinition definition, Dictionary<string, (ActivityDefinition Activity, Activity? Type)> activities, List<ValidationProblem> problems)
+    {
+        var next = definition.Connections.ToLookup(c => c.Source.Activity, c => c.Target.Activity, StringComparer.Ordinal);
+        foreach (var (activity, type) in activities.Values)
+        {
+            if (type is not ForEachActivity)
+                continue;
+            var body = definition.Connections
+                .Where(c => c.Source.Activity == activity.Id && c.Source.Port == ForEachActivity.Iterate)
+                .Select(c => c.Target.Activity).ToList();
+            if (body.Count == 0)
+                continue;
+            var reached = new HashSet<string>(body, StringComparer.Ordinal);
+            var pending = new Stack<string>(body);
+            while (pending.TryPop(out var id) && !reached.Contains(activity.Id))
+            {
+                foreach (var target in next[id])
+                {
+                    if (reached.Add(target))
+                        pending.Push(target);
+                }
+            }
+
+            if (!reached.Contains(activity.Id))
+            {
+                problems.Add(new ValidationProblem(activity.Id, ForEachActivity.Iterate, "LoopNotClosed",
+                    $"Aktivitas {activity.Label}: isi perulangan (dari port 'Iterate') tidak pernah kembali ke aktivitas ini, jadi perulangan tidak akan selesai.",
+                    $"Activity {activity.Label}: the loop body (from port 'Iterate') never comes back to this activity, so the loop would never finish."));
             }
         }
     }

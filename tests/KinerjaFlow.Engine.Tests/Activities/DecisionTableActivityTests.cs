@@ -128,6 +128,19 @@ public class DecisionTableActivityTests
     }
 
     [Fact]
+    public void A_text_cell_without_quotes_is_refused_before_it_fails_at_run_time()
+    {
+        var table = AbsenceLadder();
+        table["rows"]![0]!["when"] = new JsonArray("Di Atas Ekspektasi");
+        var problem = Refused(Around("DecisionTable", table, "NoMatch"), "UnquotedText", "rows[0].when[0]");
+        Assert.Contains("quotes", problem.English, StringComparison.Ordinal);
+        table["rows"]![0]!["when"] = new JsonArray("Sesuai");
+        Refused(Around("DecisionTable", table, "NoMatch"), "UnquotedText", "rows[0].when[0]");
+        table["rows"]![0]!["when"] = new JsonArray("value");
+        Assert.Empty(Problems(Around("DecisionTable", table, "NoMatch")));
+    }
+
+    [Fact]
     public void A_table_without_result_variable_or_inputs_or_with_an_unknown_policy_is_refused()
     {
         var table = AbsenceLadder();

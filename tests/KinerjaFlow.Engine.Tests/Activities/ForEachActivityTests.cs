@@ -243,6 +243,13 @@ public class ForEachActivityTests
         var problem = Assert.Single(Problems(definition));
         Assert.Equal(("UnconnectedPort", "loop", "Iterate"), (problem.Code, problem.ActivityId, problem.Property));
 
+        var open = Feedback();
+        open.Connections.RemoveAll(c => c.Source.Activity == "nilai");
+        foreach (var outcome in new[] { "Di Atas", "Sesuai", "Di Bawah" })
+            open.Connections.Add(new Connection { Source = new("nilai", outcome), Target = new("kepala", "In") });
+        var notClosed = Assert.Single(Problems(open));
+        Assert.Equal(("LoopNotClosed", "loop", "Iterate"), (notClosed.Code, notClosed.ActivityId, notClosed.Property));
+
         var items = Around("ForEach", new JsonObject { ["mode"] = "Sequential" });
         items.Connections.Add(new Connection { Source = new("x", "Iterate"), Target = new("x", "In") });
         Refused(items, "MissingProperty", "items");

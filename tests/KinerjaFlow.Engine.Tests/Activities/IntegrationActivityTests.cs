@@ -156,6 +156,18 @@ public class IntegrationActivityTests
     }
 
     [Fact]
+    public void A_header_value_with_a_line_break_from_the_data_is_an_incident()
+    {
+        var properties = Http();
+        properties["headers"] = new JsonObject { ["X-Nomor"] = "{{ form.nomor }}" };
+        var input = new WorkflowInput { Form = new JsonObject { ["nomor"] = "1\r\nX-Admin: ya" }, Initiator = Input.Initiator };
+        var state = Run.Interpreter.Start(Around("HttpRequest", properties), input, new ManualClock());
+        Assert.Equal(InstanceStatus.Faulted, state.Status);
+        Assert.Contains("line break", state.Incident!.Message, StringComparison.Ordinal);
+        Assert.Empty(state.Outbox);
+    }
+
+    [Fact]
     public void An_HTTP_request_is_refused_for_a_bad_template_method_or_body()
     {
         var url = Http();
