@@ -31,3 +31,7 @@ public sealed class PemdaGeneratorTests_PostgreSql(PostgreSqlDatabase db) : Seed
 public sealed class WorkflowRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class DefinitionVersionsTests_Sqlite(SqliteDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -10,7 +10,7 @@ namespace KinerjaFlow.Runtime.Workflows;
 /// engine's publish checks), read the published version. Publishing retires the version that was
 /// published before; instances keep running on the version they started on.
 /// </summary>
-public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
+public sealed partial class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
 {
     /// <summary>Largest definition accepted, in characters of JSON.</summary>
     public const int MaxJsonLength = 1_000_000;
@@ -135,8 +135,16 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
     public Task<WorkflowDefinition?> GetVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
         ReadAsync(db.Definitions.Where(d => d.DefinitionId == definitionId && d.Version == version), cancellationToken);
 
-    private static async Task<WorkflowDefinition?> ReadAsync(IQueryable<StoredDefinition> query, CancellationToken cancellationToken) =>
-        await query.AsNoTracking().Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+    // The row's status wins over the JSON's: retiring a version changes the row, not the frozen JSON.
+    private static async Task<WorkflowDefinition?> ReadAsync(IQueryable<StoredDefinition> query, CancellationToken cancellationToken)
+    {
+        var row = await query.AsNoTracking().Select(d => new { d.Json, d.Status, d.Version }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+            return null;
+        var definition = WorkflowJson.Deserialize(row.Json);
+        (definition.Status, definition.Version) = (row.Status, row.Version);
+        return definition;
+    }
 }
 
 public enum DefinitionSaveStatus
@@ -144,6 +152,7 @@ public enum DefinitionSaveStatus
     Saved,
     Refused,
     Conflict,
+    NotFound,
 }
 
 /// <summary>What a save or publish did: the version and its new revision, or the problems, or a conflict.</summary>
@@ -152,6 +161,11 @@ public sealed record DefinitionSaveResult(DefinitionSaveStatus Status, int? Vers
     public static DefinitionSaveResult Saved(int version, Guid revision) => new(DefinitionSaveStatus.Saved, version, revision, []);
 
     public static DefinitionSaveResult Refused(ValidationProblem problem) => new(DefinitionSaveStatus.Refused, null, null, [problem]);
+
+    /// <summary>The definition, or the version of it that was named, does not exist in this pemda.</summary>
+    public static DefinitionSaveResult NotFound(string definitionId, int? version) => new(DefinitionSaveStatus.NotFound, null, null, [version is { } v
+        ? new ValidationProblem(null, null, "NotFound", $"Definisi '{definitionId}' tidak punya versi {v}.", $"Definition '{definitionId}' has no version {v}.")
+        : new ValidationProblem(null, null, "NotFound", $"Definisi '{definitionId}' tidak ditemukan.", $"Definition '{definitionId}' was not found.")]);
 
     /// <summary>Someone else changed the definition meanwhile; <paramref name="current"/> is their revision when known.</summary>
     public static DefinitionSaveResult Conflict(Guid? current) => new(DefinitionSaveStatus.Conflict, null, current, [new ValidationProblem(null, null, "Conflict",
