@@ -43,4 +43,7 @@ public enum JournalEvent
 
     /// <summary>An administrator cancelled the instance.</summary>
     InstanceCancelled,
+
+    /// <summary>A note written by the Note activity; the detail is its text.</summary>
+    Note,
 }

@@ -1,3 +1,4 @@
+using KinerjaFlow.Engine.Activities;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Definitions;
