@@ -43,3 +43,7 @@ public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : 
 public sealed class BulkStartTests_Sqlite(SqliteDatabase db) : Workflows.BulkStartTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class BulkStartTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BulkStartTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class BackgroundRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class BackgroundRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;

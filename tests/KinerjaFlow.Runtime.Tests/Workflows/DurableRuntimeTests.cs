@@ -50,7 +50,7 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
     }
 
     /// <summary>An employee whose superior and whose superior's superior are both found in the demo org.</summary>
-    protected static async Task<(Guid Employee, Guid Superior, Guid Second)> ChainAsync(IServiceProvider services)
+    public static async Task<(Guid Employee, Guid Superior, Guid Second)> ChainAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<KinerjaFlowDbContext>();
         var org = services.GetRequiredService<OrgDirectory>();
@@ -67,7 +67,7 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
         throw new InvalidOperationException("The demo org has no two-level chain.");
     }
 
-    protected static TaskActor Actor(Guid employeeId) => new("pegawai " + employeeId.ToString()[..8], employeeId, [], null);
+    public static TaskActor Actor(Guid employeeId) => new("pegawai " + employeeId.ToString()[..8], employeeId, [], null);
 
     private static Task<WorkflowTask> OpenTaskAsync(IServiceProvider services, Guid instanceId) =>
         services.GetRequiredService<KinerjaFlowDbContext>().Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId && t.Status == WorkflowTaskStatus.Open);
@@ -224,16 +224,20 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
     }
 
     /// <summary>A second, independent runtime on the same database, as after a process restart.</summary>
-    protected ServiceProvider NewRuntime(bool failCommits = false)
+    protected ServiceProvider NewRuntime(bool failCommits = false) => NewRuntime(Database, null, failCommits);
+
+    /// <summary>A runtime of its own on <paramref name="database"/> (a node, or the process after a restart).</summary>
+    public static ServiceProvider NewRuntime(TestDatabase database, Action<IServiceCollection>? configure, bool failCommits = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddKinerjaFlowRuntime(options =>
         {
-            Database.Configure(options);
+            database.Configure(options);
             if (failCommits)
                 options.AddInterceptors(new FailingCommit());
         });
+        configure?.Invoke(services);
         services.AddScoped<MutableTenantContext>();
         services.AddScoped<KinerjaFlow.Runtime.Tenancy.ITenantContext>(sp => sp.GetRequiredService<MutableTenantContext>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
