@@ -21,6 +21,17 @@ public sealed class IndicatorCatalog(KinerjaFlowDbContext db)
         return [.. rows.Select(IndicatorItem.From)];
     }
 
+    /// <summary>Every unit of the tenant in force with how many indicators are in force on <paramref name="date"/>, by code: the unit picker of the indicators page.</summary>
+    public async Task<IReadOnlyList<IndicatorUnit>> ListUnitsAsync(DateOnly date, CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking().OrderBy(u => u.Code)
+            .Select(u => new IndicatorUnit(u.Id, u.Code, u.Name,
+                db.Indicators.Count(i => i.UnitId == u.Id && i.IsActive && i.ActiveFrom <= date && (i.ActiveTo == null || i.ActiveTo >= date))))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The unit of an employee (the page opens on the signed-in employee's unit); null when unknown.</summary>
+    public Task<Guid?> UnitOfEmployeeAsync(Guid employeeId, CancellationToken cancellationToken) =>
+        db.Employees.Where(e => e.Id == employeeId).Select(e => (Guid?)e.UnitId).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>Adds an indicator to a unit.</summary>
     public async Task<IndicatorSaveResult> AddAsync(IndicatorInput input, CancellationToken cancellationToken)
     {
@@ -116,6 +127,9 @@ public sealed class IndicatorCatalog(KinerjaFlowDbContext db)
         indicator.IsActive = input.IsActive;
     }
 }
+
+/// <summary>A unit in the indicators page's picker.</summary>
+public sealed record IndicatorUnit(Guid Id, string Code, string Name, int InForce);
 
 /// <summary>What an editor or an import sends for one indicator.</summary>
 public sealed record IndicatorInput(
