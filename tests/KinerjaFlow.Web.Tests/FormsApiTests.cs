@@ -142,4 +142,18 @@ public class FormsApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         var foreignUnit = theirs.EnumerateArray().First().GetProperty("id").GetString();
         Assert.Equal(0, (await member.GetFromJsonAsync<JsonElement>($"/api/v1/data-sources/indicators?unitId={foreignUnit}")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_forms_endpoints_are_in_the_OpenAPI_document_and_need_a_pemda_user()
+    {
+        var anonymous = app.Anonymous();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Contains("/api/v1/forms/{key}/versions/{version}/validate", paths);
+        Assert.Contains("/api/v1/data-sources/{kind}", paths);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/forms/cuti/versions/1/validate", Json("{}"))).StatusCode);
+        var sysadmin = await app.SignInAsync(KinerjaFlow.Runtime.Seeding.DemoSeeder.SysAdminEmail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sysadmin.GetAsync("/api/v1/forms")).StatusCode);
+    }
 }
