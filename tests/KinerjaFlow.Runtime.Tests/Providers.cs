@@ -35,3 +35,11 @@ public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Wor
 public sealed class DefinitionVersionsTests_Sqlite(SqliteDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class FormStoreTests_Sqlite(SqliteDatabase db) : Forms.FormStoreTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class FormStoreTests_PostgreSql(PostgreSqlDatabase db) : Forms.FormStoreTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class IndicatorCatalogTests_Sqlite(SqliteDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<PostgreSqlDatabase>;
