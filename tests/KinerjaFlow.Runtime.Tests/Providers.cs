@@ -47,3 +47,11 @@ public sealed class BulkStartTests_PostgreSql(PostgreSqlDatabase db) : Workflows
 public sealed class BackgroundRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class BackgroundRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class FormStoreTests_Sqlite(SqliteDatabase db) : Forms.FormStoreTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class FormStoreTests_PostgreSql(PostgreSqlDatabase db) : Forms.FormStoreTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class IndicatorCatalogTests_Sqlite(SqliteDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -1,4 +1,9 @@
+using KinerjaFlow.Expressions;
+using KinerjaFlow.Forms.Definitions;
+using KinerjaFlow.Forms.Validation;
 using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Forms;
+using KinerjaFlow.Runtime.Indicators;
 using KinerjaFlow.Runtime.Hosting;
 using KinerjaFlow.Runtime.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -12,6 +17,7 @@ using KinerjaFlow.Runtime.Workflows.Background;
 using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
 // ReSharper disable once CheckNamespace
@@ -49,6 +55,12 @@ public static class RuntimeServiceCollectionExtensions
         services.AddOptions<WorkerOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(WorkerOptions.Section).Bind(o));
         services.AddOptions<MailOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(MailOptions.Section).Bind(o));
         services.AddHostedService<WorkflowWorker>();
+        services.AddKinerjaFlowForms();
+        services.AddScoped<FormStore>();
+        services.AddScoped<FormCatalog>();
+        services.AddScoped<FormDataSources>();
+        services.AddScoped<IndicatorCatalog>();
+        services.AddScoped<IndicatorCsvImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -62,6 +74,20 @@ public static class RuntimeServiceCollectionExtensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<KinerjaFlowDbContext>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the form services, one per process: the expression sandbox, the publish checks
+    /// (<see cref="FormDefinitionValidator"/>) and the <see cref="SubmissionValidator"/> with its
+    /// compiled-schema cache.
+    /// </summary>
+    public static IServiceCollection AddKinerjaFlowForms(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExpressionEvaluator>(_ => new ExpressionEvaluator());
+        services.TryAddSingleton(sp => new FormDefinitionValidator(sp.GetRequiredService<ExpressionEvaluator>()));
+        services.TryAddSingleton(sp => new SubmissionValidator(sp.GetRequiredService<ExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

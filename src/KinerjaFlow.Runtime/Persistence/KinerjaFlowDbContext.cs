@@ -37,6 +37,10 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Workflows.StoredInstance> Instances => Set<Workflows.StoredInstance>();
 
+    public DbSet<Forms.StoredForm> Forms => Set<Forms.StoredForm>();
+
+    public DbSet<Indicators.Indicator> Indicators => Set<Indicators.Indicator>();
+
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
     public DbSet<Workflows.Journal.JournalRecord> Journal => Set<Workflows.Journal.JournalRecord>();

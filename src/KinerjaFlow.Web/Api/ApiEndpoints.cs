@@ -21,6 +21,7 @@ internal static class ApiEndpoints
 
         api.MapWorkflowDefinitionsApi();
         api.MapInstancesApi();
+        api.MapFormsApi();
 
         var org = api.MapGroup("/org").WithTags("Org");
         org.MapGet("/units", (Guid? parentId, OrgDirectory directory, CancellationToken ct) => directory.GetUnitsAsync(parentId, ct))

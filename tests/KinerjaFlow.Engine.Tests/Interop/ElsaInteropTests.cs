@@ -8,9 +8,6 @@ namespace KinerjaFlow.Engine.Tests.Interop;
 
 public class ElsaInteropTests
 {
-    // Types being added to the catalogue beside this work; until then publishing calls them unknown.
-    private static readonly string[] NewTypes = [ElsaExporter.TimerType, ElsaExporter.WaitSignalType, ElsaExporter.NoteType];
-
     private static string Elsa(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", "Fixtures", name));
 
     private static ElsaImportResult Import(string name) => ElsaImporter.Import(Elsa(name));
@@ -48,10 +45,8 @@ public class ElsaInteropTests
         Assert.Equal(("number", 3), (definition.Variables[0].Type, definition.Variables[0].Default!.GetValue<int>()));
         Assert.Equal(("boolean", false), (definition.Variables[2].Type, definition.Variables[2].Default!.GetValue<bool>()));
 
-        // Apart from the activity types arriving beside this work, the draft passes the publish checks.
-        var problems = new DefinitionValidator().Validate(definition)
-            .Where(p => !(p.Code == "UnknownActivityType" && NewTypes.Contains(definition.Activities.Single(a => a.Id == p.ActivityId).Type)));
-        Assert.Empty(problems);
+        // The Timer and Note it maps to are in the catalogue, so the draft passes the publish checks.
+        Assert.Empty(new DefinitionValidator().Validate(definition));
     }
 
     [Fact]

@@ -16,13 +16,13 @@ namespace KinerjaFlow.Engine.Interop.Elsa;
 public static class ElsaExporter
 {
     /// <summary>Our timer's type name.</summary>
-    public const string TimerType = "Timer";
+    public const string TimerType = TimerActivity.TypeName;
 
     /// <summary>Our named-signal wait's type name.</summary>
-    public const string WaitSignalType = "WaitSignal";
+    public const string WaitSignalType = WaitSignalActivity.TypeName;
 
     /// <summary>Our journal note's type name.</summary>
-    public const string NoteType = "Note";
+    public const string NoteType = NoteActivity.TypeName;
 
     /// <summary>Writes <paramref name="definition"/> in Elsa's shape.</summary>
     public static ElsaExportResult Export(WorkflowDefinition definition)
