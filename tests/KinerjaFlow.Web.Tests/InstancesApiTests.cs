@@ -98,4 +98,50 @@ public class InstancesApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
             t => t.GetProperty("instanceId").GetString() == id);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsync($"/api/v1/instances/{id}/cancel", Json("{}"))).StatusCode);
     }
+
+    private const string LeaveForm = """
+        {
+          "key": "cuti-x", "title": {"id": "Permohonan cuti", "en": "Leave request"},
+          "schema": {
+            "type": "object", "additionalProperties": false, "required": ["hari", "alasan"],
+            "properties": {
+              "hari": {"type": "integer", "minimum": 1, "maximum": 12, "title": "Jumlah hari"},
+              "alasan": {"type": "string", "minLength": 5, "title": "Alasan"}
+            }
+          },
+          "uiSchema": {"type": "Form", "id": "root", "elements": [
+            {"type": "Section", "id": "utama", "label": {"id": "Utama"}, "elements": [
+              {"type": "Control", "id": "hari", "scope": "#/properties/hari"},
+              {"type": "Control", "id": "alasan", "scope": "#/properties/alasan"}
+            ]}
+          ]}
+        }
+        """;
+
+    [Fact]
+    public async Task A_workflow_names_only_published_forms_and_a_start_that_fails_its_form_writes_nothing()
+    {
+        var owner = await app.SignInAsync("pemilik@banjarbaru.demo");
+        var withForm = Definition.Replace("\"name\": \"Izin belajar\",", "\"name\": \"Cuti\", \"startFormKey\": \"cuti-sakit-x\",", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsync("/api/v1/definitions/cuti-x/draft", Json(withForm))).StatusCode);
+        var refused = await owner.PostAsync("/api/v1/definitions/cuti-x/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("FormNotPublished", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsync("/api/v1/forms/cuti-sakit-x/draft", Json(LeaveForm))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync("/api/v1/forms/cuti-sakit-x/publish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync("/api/v1/definitions/cuti-x/publish", null)).StatusCode);
+
+        var employee = await app.SignInAsync("pegawai@banjarbaru.demo");
+        var bad = await employee.PostAsync("/api/v1/instances", Json("""{"definitionId": "cuti-x", "form": {"hari": 30, "alasan": "x"}}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()).ToList();
+        Assert.Contains("/hari", errors);
+        Assert.Contains("/alasan", errors);
+        Assert.Equal(0, (await employee.GetFromJsonAsync<JsonElement>("/api/v1/instances?definitionId=cuti-x")).GetProperty("total").GetInt32());
+
+        var good = await employee.PostAsync("/api/v1/instances", Json("""{"definitionId": "cuti-x", "form": {"hari": 2, "alasan": "Rawat inap"}}"""));
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        Assert.Equal(1, (await employee.GetFromJsonAsync<JsonElement>("/api/v1/instances?definitionId=cuti-x")).GetProperty("total").GetInt32());
+    }
 }

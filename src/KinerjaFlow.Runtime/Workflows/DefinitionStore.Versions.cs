@@ -99,7 +99,7 @@ public sealed partial class DefinitionStore
         }
 
         // Checked again: what was valid then may not be now (a removed activity type, a stricter rule).
-        if (Validator.Validate(copy) is { Count: > 0 } problems)
+        if (await PublishProblemsAsync(copy, cancellationToken) is { Count: > 0 } problems)
             return new DefinitionSaveResult(DefinitionSaveStatus.Refused, null, null, problems);
 
         var draft = rows.Where(d => d.Status == DefinitionStatus.Draft).MaxBy(d => d.Version);

@@ -93,7 +93,7 @@ public sealed partial class DefinitionStore(KinerjaFlowDbContext db, TimeProvide
                 $"Draf bukan definisi alur kerja yang sah: {e.Message}", $"The draft is not a valid workflow definition: {e.Message}"));
         }
 
-        if (Validator.Validate(definition) is { Count: > 0 } problems)
+        if (await PublishProblemsAsync(definition, cancellationToken) is { Count: > 0 } problems)
             return new DefinitionSaveResult(DefinitionSaveStatus.Refused, null, null, problems);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -125,6 +125,32 @@ public sealed partial class DefinitionStore(KinerjaFlowDbContext db, TimeProvide
         }
 
         return DefinitionSaveResult.Saved(draft.Version, draft.Revision);
+    }
+
+    /// <summary>The engine's publish checks, and that every form the definition names is published in this pemda.</summary>
+    private async Task<List<ValidationProblem>> PublishProblemsAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var problems = Validator.Validate(definition).ToList();
+        var references = new List<(string? Activity, string Property, string Key)>();
+        if (definition.StartFormKey is { Length: > 0 } startForm)
+            references.Add((null, "startFormKey", startForm));
+        foreach (var activity in definition.Activities)
+        {
+            if (activity.Properties["formKey"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var key) && key.Length > 0)
+                references.Add((activity.Id, "formKey", key));
+        }
+
+        if (references.Count == 0)
+            return problems;
+        var published = await new Forms.FormCatalog(db).PublishedKeysAsync(cancellationToken);
+        foreach (var (activity, property, key) in references.Where(r => !published.Contains(r.Key)))
+        {
+            problems.Add(new ValidationProblem(activity, property, "FormNotPublished",
+                $"Formulir '{key}' belum diterbitkan di pemda ini{(activity is null ? string.Empty : $" (aktivitas {activity})")}.",
+                $"Form '{key}' is not published in this pemda{(activity is null ? string.Empty : $" (activity {activity})")}."));
+        }
+
+        return problems;
     }
 
     /// <summary>The published version of <paramref name="definitionId"/>, or null when none is.</summary>

@@ -176,7 +176,8 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
                 "Anda bukan penerima tugas ini.", "You are not an assignee of this task.");
         }
 
-        if (actor.EmployeeId is { } self && self == task.InitiatorEmployeeId)
+        // A task handed back to the initiator (a revision) is theirs; any other task on their own request is not.
+        if (actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self)
         {
             throw new WorkflowRuntimeException(
                 "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri.", "You cannot decide a task on your own request.");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Execution;
+using KinerjaFlow.Runtime.Forms;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Bulk;
@@ -42,7 +43,7 @@ internal static class InstancesApi
             .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
     }
 
-    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, EngineCache engine, CancellationToken ct)
+    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, EngineCache engine, FormStore forms, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.DefinitionId))
             return Problem(400, "Kode alur kerja wajib diisi.", "definitionId is required.");
@@ -56,11 +57,29 @@ internal static class InstancesApi
         if (!StartRules.Allows(definition.WhoMayStart, actor.Roles, unitCode))
             return Problem(403, "Anda tidak berhak memulai alur kerja ini.", "You may not start this workflow.");
         var initiator = user.EmployeeId is { } employeeId ? await InitiatorAsync(db, employeeId, ct) : null;
+        var form = body.Form;
+        // The start form is checked before anything is written; the instance keeps the data as the
+        // server computed it (hidden fields cleared, computed fields recomputed).
+        if (definition.StartFormKey is { Length: > 0 } formKey)
+        {
+            var published = await forms.GetPublishedAsync(formKey, ct);
+            if (published is null)
+                return Problem(422, $"Formulir '{formKey}' belum diterbitkan.", $"Form '{formKey}' is not published.");
+            var checkedForm = (await forms.ValidateSubmissionAsync(formKey, published.Version, body.Form ?? [], null, ct))!;
+            if (!checkedForm.IsValid)
+            {
+                return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form was refused; nothing was saved",
+                    extensions: new Dictionary<string, object?> { ["errors"] = checkedForm.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) });
+            }
+
+            form = checkedForm.Data;
+        }
+
         try
         {
             var (id, state) = await runner.StartAsync(body.DefinitionId, new WorkflowInput
             {
-                Form = body.Form, Variables = body.Variables, Initiator = initiator, Actor = actor.Name,
+                Form = form, Variables = body.Variables, Initiator = initiator, Actor = actor.Name,
             }, new StartOptions(user.EmployeeId, IdempotencyKey(request, "start")), ct);
             return TypedResults.Created($"/api/v1/instances/{id}", new StartResponse(id, state.Status, state.Outcome, state.Incident?.Message));
         }

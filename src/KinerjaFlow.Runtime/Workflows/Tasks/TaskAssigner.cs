@@ -38,6 +38,10 @@ public sealed class TaskAssigner(KinerjaFlowDbContext db, OrgDirectory org, Time
                 }
 
                 return new Assignment(null, parsed.Role, unitId, null);
+            case AssigneeKind.Initiator:
+                return initiatorEmployeeId is { } initiator
+                    ? new Assignment(initiator, null, null, null)
+                    : new Assignment(null, null, null, "Pengaju bukan pegawai. / The initiator is not an employee.");
             default:
                 if (initiatorEmployeeId is not { } current)
                 {
