@@ -225,6 +225,44 @@ public sealed partial class DefinitionValidator
                     $"Aktivitas {activity.Label} tidak dapat dicapai dari Start.", $"Activity {activity.Label} cannot be reached from Start."));
             }
         }
+
+        CheckJoinsCanFire(definition, start, reached, problems);
+    }
+
+    /// <summary>
+    /// A join fires once enough of its branches can arrive (one for WaitAll and WaitAny, since the
+    /// interpreter continues a join whose missing branches can no longer come; n for a quorum). A join
+    /// whose branches can only come through itself, or through another join that never fires, would
+    /// hold its tokens for ever: refused. Computed as the least fixed point of "can be passed".
+    /// </summary>
+    private static void CheckJoinsCanFire(WorkflowDefinition definition, ActivityDefinition start, HashSet<string> reached, List<ValidationProblem> problems)
+    {
+        var sources = definition.Connections.ToLookup(c => c.Target.Activity, c => c.Source.Activity, StringComparer.Ordinal);
+        var passable = new HashSet<string>(StringComparer.Ordinal) { start.Id };
+        var candidates = definition.Activities.Where(a => a.Id != start.Id && reached.Contains(a.Id)).ToList();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var activity in candidates.Where(a => !passable.Contains(a.Id)))
+            {
+                var arrived = sources[activity.Id].Where(passable.Contains).Distinct(StringComparer.Ordinal).Count();
+                var needed = activity.Type == JoinActivity.TypeName && string.Equals(activity.String("mode"), "quorum", StringComparison.OrdinalIgnoreCase)
+                    ? Math.Max(1, activity.Integer("quorum") ?? 1)
+                    : 1;
+                if (arrived >= needed)
+                {
+                    passable.Add(activity.Id);
+                    changed = true;
+                }
+            }
+        }
+
+        foreach (var join in candidates.Where(a => a.Type == JoinActivity.TypeName && !passable.Contains(a.Id)))
+        {
+            problems.Add(new ValidationProblem(join.Id, null, "JoinNeverFires",
+                $"Penggabungan {join.Label} tidak akan pernah berlanjut: cabang yang ditunggunya hanya bisa datang melalui penggabungan itu sendiri (atau penggabungan lain yang juga menunggu).",
+                $"Join {join.Label} can never continue: the branches it waits for can only come through itself (or through another join that waits too)."));
+        }
     }
 
     [GeneratedRegex("^[A-Za-z_$][A-Za-z0-9_$]*$")]
