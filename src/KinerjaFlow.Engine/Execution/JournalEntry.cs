@@ -46,4 +46,7 @@ public enum JournalEvent
 
     /// <summary>A note written by the Note activity; the detail is its text.</summary>
     Note,
+
+    /// <summary>An administrator moved the instance to another version; the detail names both and the mapping.</summary>
+    Migrated,
 }

@@ -1,6 +1,6 @@
-using KinerjaFlow.Engine.Activities;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Activities;
 using KinerjaFlow.Engine.Definitions;
 using KinerjaFlow.Engine.Execution;
 using KinerjaFlow.Runtime.Workflows.Background;

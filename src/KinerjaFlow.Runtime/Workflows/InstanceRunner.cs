@@ -1,6 +1,6 @@
-using KinerjaFlow.Engine.Activities;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Activities;
 using KinerjaFlow.Engine.Definitions;
 using KinerjaFlow.Engine.Execution;
 using KinerjaFlow.Runtime.Persistence;
@@ -125,6 +125,45 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
         await CancelCoreAsync(instance, state, actor, reason, 0, cancellationToken);
         await SaveAsync(null, cancellationToken);
         return state;
+    }
+
+    /// <summary>
+    /// Moves a waiting or faulted instance to another version of its definition (an administrator's
+    /// explicit action): <paramref name="mapping"/> names, for each activity where it waits that the
+    /// new version lacks, the activity of the same type it moves to. Recorded in the journal.
+    /// </summary>
+    /// <returns>The problems that stopped the move; empty when it was made.</returns>
+    /// <exception cref="WorkflowRuntimeException">No such instance or version.</exception>
+    public async Task<IReadOnlyList<ValidationProblem>> MigrateAsync(Guid instanceId, int toVersion, IReadOnlyDictionary<string, string> mapping, string? actor, CancellationToken cancellationToken)
+    {
+        var instance = await LoadAsync(instanceId, cancellationToken);
+        var state = Deserialize(instance.State);
+        var from = await DefinitionAsync(instance, cancellationToken);
+        var to = await engine.DefinitionAsync(db, instance.DefinitionId, toVersion, cancellationToken);
+        if (to is null || to.Status == DefinitionStatus.Draft)
+        {
+            throw new WorkflowRuntimeException($"Versi {toVersion} dari '{instance.DefinitionId}' tidak ada atau masih draf.",
+                $"Version {toVersion} of '{instance.DefinitionId}' does not exist or is still a draft.");
+        }
+
+        if (InstanceMigration.Check(state, from, to, mapping) is { Count: > 0 } problems)
+            return problems;
+        InstanceMigration.Apply(state, from, to, mapping, actor, clock);
+        instance.DefinitionVersion = to.Version;
+        var activities = to.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        foreach (var task in await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkflowTaskStatus.Open).ToListAsync(cancellationToken))
+        {
+            var bookmark = state.Bookmarks.Find(b => b.Id == task.BookmarkId);
+            task.ActivityId = bookmark?.ActivityId ?? task.ActivityId;
+            task.DefinitionVersion = to.Version;
+            task.Outcomes = bookmark?.Payload["outcomes"]?.ToJsonString() ?? task.Outcomes;
+        }
+
+        foreach (var wait in await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken))
+            wait.ActivityId = state.Bookmarks.Find(b => b.Id == wait.BookmarkId)?.ActivityId ?? wait.ActivityId;
+        await AfterRunAsync(new Run(instance, state, to, Snapshot(state), null, 0, null), cancellationToken);
+        await SaveAsync(null, cancellationToken);
+        return [];
     }
 
     /// <summary>

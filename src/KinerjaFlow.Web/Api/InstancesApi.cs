@@ -32,6 +32,8 @@ internal static class InstancesApi
         instances.MapGet("/bulk/{batchId:guid}", BulkProgressAsync).RequireAuthorization(Policies.ProcessOwner).WithSummary("Progress of a bulk start");
         instances.MapGet("/{instanceId:guid}", GetAsync).WithSummary("One instance with its state, journal, tasks and children");
         instances.MapPost("/{instanceId:guid}/cancel", CancelAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Cancel an unfinished instance (administrator)");
+        instances.MapPost("/{instanceId:guid}/migrate", MigrateAsync).RequireAuthorization(Policies.TenantAdmin)
+            .WithSummary("Move a waiting instance to another version, mapping the activities where it waits (administrator)");
         instances.MapPost("/{instanceId:guid}/retry", RetryAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Retry a faulted instance after fixing its data (administrator)");
 
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
@@ -111,6 +113,26 @@ internal static class InstancesApi
 
     private static async Task<IResult> CancelAsync(Guid instanceId, ReasonRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         await Act(async () => await runner.CancelAsync(instanceId, user.DisplayName, body?.Reason, ct));
+
+    private static async Task<IResult> MigrateAsync(Guid instanceId, MigrateRequest body, CurrentUser user, InstanceRunner runner, CancellationToken ct)
+    {
+        try
+        {
+            var problems = await runner.MigrateAsync(instanceId, body.ToVersion, body.Mapping ?? new Dictionary<string, string>(), user.DisplayName, ct);
+            return problems.Count == 0
+                ? TypedResults.Ok(new MigrateResponse(instanceId, body.ToVersion))
+                : TypedResults.Problem(statusCode: 422, title: "Instans tidak dipindah; tidak ada yang diubah / The instance was not moved; nothing was changed",
+                    extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+        catch (InstanceConflictException e)
+        {
+            return Problem(409, e.Indonesian, e.English);
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(404, e.Indonesian, e.English);
+        }
+    }
 
     private static async Task<IResult> RetryAsync(Guid instanceId, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         await Act(async () => await runner.RetryAsync(instanceId, user.DisplayName, ct));
@@ -232,6 +254,10 @@ internal sealed record StartResponse(Guid? Id, InstanceStatus Status, string? Ou
 internal sealed record InstanceList(IReadOnlyList<InstanceSummary> Items, int Total);
 
 internal sealed record BulkStartRequest(string DefinitionId, string BatchKey, IReadOnlyList<Guid>? UnitIds, bool IncludeSubunits, JsonObject? Form);
+
+internal sealed record MigrateRequest(int ToVersion, Dictionary<string, string>? Mapping);
+
+internal sealed record MigrateResponse(Guid Id, int Version);
 
 internal sealed record ReasonRequest(string? Reason);
 

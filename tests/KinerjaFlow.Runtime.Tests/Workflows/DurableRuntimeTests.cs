@@ -223,6 +223,42 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
         }
     }
 
+    [SkippableFact]
+    public async Task An_administrator_moves_a_waiting_instance_to_a_new_version_with_a_mapping_of_its_tasks()
+    {
+        await using var scope = await ScopeAsync("kotalama");
+        var services = scope.ServiceProvider;
+        await PublishAsync(services, TwoStep("pindah-1"));
+        var (employee, superior, _) = await ChainAsync(services);
+        var runner = services.GetRequiredService<InstanceRunner>();
+        var (id, _) = await runner.StartAsync("pindah-1", new WorkflowInput(), new StartOptions(employee), CancellationToken.None);
+
+        var v2 = TwoStep("pindah-1");
+        var renamed = v2.Activities.Single(a => a.Id == "atasan");
+        renamed.Id = "atasan-langsung";
+        renamed.Properties["outcomes"] = new JsonArray("Setuju", "Tolak", "Kembalikan");
+        foreach (var connection in v2.Connections.Where(c => c.Source.Activity == "atasan"))
+            connection.Source = connection.Source with { Activity = "atasan-langsung" };
+        foreach (var connection in v2.Connections.Where(c => c.Target.Activity == "atasan"))
+            connection.Target = connection.Target with { Activity = "atasan-langsung" };
+        v2.Connections.Add(new Connection { Source = new("atasan-langsung", "Kembalikan"), Target = new("tolak", "In") });
+        await PublishAsync(services, v2);
+
+        var unmapped = await runner.MigrateAsync(id, 2, new Dictionary<string, string>(), "admin", CancellationToken.None);
+        Assert.Equal("UnmappedActivity", Assert.Single(unmapped).Code);
+        var wrongType = await runner.MigrateAsync(id, 2, new Dictionary<string, string> { ["atasan"] = "ok" }, "admin", CancellationToken.None);
+        Assert.Equal("TypeChanged", Assert.Single(wrongType).Code);
+
+        Assert.Empty(await runner.MigrateAsync(id, 2, new Dictionary<string, string> { ["atasan"] = "atasan-langsung" }, "admin", CancellationToken.None));
+        var task = await OpenTaskAsync(services, id);
+        Assert.Equal(("atasan-langsung", 2), (task.ActivityId, task.DefinitionVersion));
+        Assert.Contains("Kembalikan", task.Outcomes, StringComparison.Ordinal);
+        var done = await runner.CompleteTaskAsync(task.Id, "Kembalikan", null, Actor(superior), CancellationToken.None);
+        Assert.Equal(("Ditolak", 2), (done.Outcome, done.DefinitionVersion));
+        var journal = (await runner.GetAsync(id, CancellationToken.None))!.Journal;
+        Assert.Contains(journal, e => e.Event == JournalEvent.Migrated && e.Detail == "v1 → v2 (atasan→atasan-langsung)" && e.Actor == "admin");
+    }
+
     /// <summary>A second, independent runtime on the same database, as after a process restart.</summary>
     protected ServiceProvider NewRuntime(bool failCommits = false) => NewRuntime(Database, null, failCommits);
 

@@ -1,5 +1,5 @@
-using KinerjaFlow.Engine.Activities;
 using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Activities;
 using KinerjaFlow.Engine.Execution;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Persistence;
