@@ -32,6 +32,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TenantCalendars>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<InstanceRunner>();
+        services.AddScoped<KinerjaFlow.Runtime.Identity.ApiTokens.ApiTokenService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

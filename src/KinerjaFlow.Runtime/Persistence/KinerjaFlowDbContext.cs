@@ -37,6 +37,8 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Workflows.StoredInstance> Instances => Set<Workflows.StoredInstance>();
 
+    public DbSet<Identity.ApiTokens.ApiToken> ApiTokens => Set<Identity.ApiTokens.ApiToken>();
+
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

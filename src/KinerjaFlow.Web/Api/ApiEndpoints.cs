@@ -1,6 +1,7 @@
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Web.ApiTokens;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ internal static class ApiEndpoints
             .WithSummary("The signed-in user, pemda and roles");
 
         api.MapWorkflowDefinitionsApi();
+        api.MapApiTokensApi();
 
         var org = api.MapGroup("/org").WithTags("Org");
         org.MapGet("/units", (Guid? parentId, OrgDirectory directory, CancellationToken ct) => directory.GetUnitsAsync(parentId, ct))
