@@ -148,7 +148,9 @@ public class ApiTokenTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         var (_, reader) = await CreateAsync(admin, "/api/v1/integration-clients", new { name = "Dasbor", roles = new[] { Roles.Pegawai }, expiresInDays = 10 });
 
         Assert.Equal(HttpStatusCode.OK, (await Bearer(owner).GetAsync("/api/v1/definitions")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Bearer(reader).GetAsync("/api/v1/definitions")).StatusCode);
+        var forbidden = await Bearer(reader).GetAsync("/api/v1/definitions");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(reader).GetAsync("/api/v1/org/units")).StatusCode);
 
         var me = await Bearer(owner).GetFromJsonAsync<JsonElement>("/api/v1/me");

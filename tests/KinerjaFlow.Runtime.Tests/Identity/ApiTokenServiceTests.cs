@@ -157,9 +157,13 @@ public abstract class ApiTokenServiceTests(TestDatabase database) : DatabaseTest
         await using (var db = Database.CreateContext(banjarbaru))
         {
             Assert.True(await Service(db).RevokeClientAsync(admin, created.Token.Id, CancellationToken.None));
+            var revokedAt = _clock.Now.UtcDateTime;
+            // A second revoke, later, keeps the first time.
+            _clock.Now = _clock.Now.AddHours(1);
+            Assert.True(await Service(db).RevokeClientAsync(admin, created.Token.Id, CancellationToken.None));
             var listed = (await Service(db).ListClientsAsync(CancellationToken.None)).Single(t => t.Id == created.Token.Id);
             Assert.False(listed.IsActive);
-            Assert.NotNull(listed.RevokedAt);
+            Assert.Equal(revokedAt, listed.RevokedAt);
         }
 
         Assert.Null(await ValidateAsync(created.Secret!));

@@ -135,6 +135,8 @@ public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
+        // A page keeps its context for the whole circuit: nothing of the token stays tracked there.
+        db.Entry(token).State = EntityState.Detached;
         return ApiTokenCreateResult.Created(ApiTokenInfo.From(token, now), secret);
     }
 
@@ -147,16 +149,12 @@ public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
 
     private async Task<bool> RevokeAsync(IQueryable<ApiToken> query, Guid revokedBy, CancellationToken cancellationToken)
     {
-        var token = await query.SingleOrDefaultAsync(cancellationToken);
-        if (token is null)
+        if (!await query.AnyAsync(cancellationToken))
             return false;
-        if (token.RevokedAt is null)
-        {
-            token.RevokedAt = clock.GetUtcNow().UtcDateTime;
-            token.RevokedBy = revokedBy;
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        // One statement, so a second revoke keeps the first time and revoker.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await query.Where(t => t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBy, revokedBy), cancellationToken);
         return true;
     }
 
