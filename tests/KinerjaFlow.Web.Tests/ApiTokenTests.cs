@@ -76,10 +76,14 @@ public class ApiTokenTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         Assert.Equal("PersonalAccessToken", mine.GetProperty("kind").GetString());
         Assert.InRange(mine.GetProperty("expiresAt").GetDateTime(), DateTime.UtcNow.AddDays(29), DateTime.UtcNow.AddDays(31));
         Assert.NotEqual(JsonValueKind.Null, mine.GetProperty("lastUsedAt").ValueKind);
+        var one = await cookie.GetStringAsync($"/api/v1/tokens/{id}");
+        Assert.Contains(secret[..11], one, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, one, StringComparison.Ordinal);
         // Another user of the same pemda does not see it, nor can revoke it.
         var other = await app.SignInAsync("atasan@kotalama.demo");
         Assert.DoesNotContain(id.ToString(), await other.GetStringAsync("/api/v1/tokens"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/tokens/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/tokens/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(secret).GetAsync("/api/v1/me")).StatusCode);
     }
 

@@ -23,6 +23,10 @@ internal static class ApiTokensApi
                 ToCreated("/api/v1/tokens", await service.CreatePersonalAsync(user.UserId!.Value, request.Name, request.ExpiresInDays, request.Roles, ct)))
             .Produces<ApiTokenCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary($"Create a personal access token: the secret is in this answer only; {ApiTokenService.DefaultPersonalDays} days unless expiresInDays (1–{ApiTokenService.MaxDays}); roles narrows it to some of my roles");
+        tokens.MapGet("/{tokenId:guid}", async (Guid tokenId, CurrentUser user, ApiTokenService service, CancellationToken ct) =>
+                (await service.ListPersonalAsync(user.UserId!.Value, ct)).SingleOrDefault(t => t.Id == tokenId) is { } token ? Results.Ok(token) : NotFound())
+            .Produces<ApiTokenInfo>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One of my personal access tokens (never its secret)");
         tokens.MapDelete("/{tokenId:guid}", async (Guid tokenId, CurrentUser user, ApiTokenService service, CancellationToken ct) =>
                 await service.RevokePersonalAsync(user.UserId!.Value, tokenId, ct) ? Results.NoContent() : NotFound())
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -36,6 +40,10 @@ internal static class ApiTokensApi
                 ToCreated("/api/v1/integration-clients", await service.CreateClientAsync(user.UserId!.Value, request.Name, request.ExpiresInDays, request.Roles, ct)))
             .Produces<ApiTokenCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary($"Create an integration client with roles of the pemda: the secret is in this answer only; no expiry unless expiresInDays (1–{ApiTokenService.MaxDays})");
+        clients.MapGet("/{tokenId:guid}", async (Guid tokenId, ApiTokenService service, CancellationToken ct) =>
+                (await service.ListClientsAsync(ct)).SingleOrDefault(t => t.Id == tokenId) is { } client ? Results.Ok(client) : NotFound())
+            .Produces<ApiTokenInfo>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One integration client (never its secret)");
         clients.MapDelete("/{tokenId:guid}", async (Guid tokenId, CurrentUser user, ApiTokenService service, CancellationToken ct) =>
                 await service.RevokeClientAsync(user.UserId!.Value, tokenId, ct) ? Results.NoContent() : NotFound())
             .ProducesProblem(StatusCodes.Status404NotFound)

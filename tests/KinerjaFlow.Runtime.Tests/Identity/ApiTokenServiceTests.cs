@@ -6,6 +6,7 @@ using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KinerjaFlow.Runtime.Tests.Identity;
 
@@ -27,7 +28,7 @@ public abstract class ApiTokenServiceTests(TestDatabase database) : DatabaseTest
         return (user.Id, user.TenantId!.Value);
     }
 
-    private ApiTokenService Service(KinerjaFlowDbContext db) => new(db, _clock);
+    private ApiTokenService Service(KinerjaFlowDbContext db) => new(db, _clock, NullLogger<ApiTokenService>.Instance);
 
     private async Task<string> CreatePersonalAsync(string email, int? days = null, IReadOnlyCollection<string>? roles = null)
     {

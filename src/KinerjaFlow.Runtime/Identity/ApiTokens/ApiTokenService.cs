@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using KinerjaFlow.Runtime.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace KinerjaFlow.Runtime.Identity.ApiTokens;
 
@@ -9,7 +10,7 @@ namespace KinerjaFlow.Runtime.Identity.ApiTokens;
 /// listing work in the caller's pemda (the query filter); <see cref="ValidateAsync"/> runs before
 /// anyone is known, so it looks the token up across pemda and answers whose it is.
 /// </summary>
-public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
+public sealed partial class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock, ILogger<ApiTokenService> logger)
 {
     public const int MaxNameLength = 100;
 
@@ -137,6 +138,7 @@ public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         // A page keeps its context for the whole circuit: nothing of the token stays tracked there.
         db.Entry(token).State = EntityState.Detached;
+        LogCreated(logger, token.Id, kind, token.Prefix, tenantId, createdBy);
         return ApiTokenCreateResult.Created(ApiTokenInfo.From(token, now), secret);
     }
 
@@ -153,8 +155,10 @@ public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
             return false;
         // One statement, so a second revoke keeps the first time and revoker.
         var now = clock.GetUtcNow().UtcDateTime;
-        await query.Where(t => t.RevokedAt == null)
+        var revoked = await query.Where(t => t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBy, revokedBy), cancellationToken);
+        if (revoked > 0)
+            LogRevoked(logger, await query.Select(t => t.Id).SingleAsync(cancellationToken), revokedBy);
         return true;
     }
 
@@ -181,6 +185,12 @@ public sealed class ApiTokenService(KinerjaFlowDbContext db, TimeProvider clock)
     private static ApiTokenProblem? CheckDays(int? days) => days is < 1 or > MaxDays
         ? new ApiTokenProblem("expiresInDays", $"Masa berlaku 1–{MaxDays} hari.", $"The validity is 1–{MaxDays} days.")
         : null;
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "API token {TokenId} ({Kind}, prefix {Prefix}) created in tenant {TenantId} by user {UserId}")]
+    private static partial void LogCreated(ILogger logger, Guid tokenId, ApiTokenKind kind, string prefix, Guid tenantId, Guid userId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "API token {TokenId} revoked by user {UserId}")]
+    private static partial void LogRevoked(ILogger logger, Guid tokenId, Guid userId);
 
     private static ApiTokenProblem TooMany() => new("name",
         $"Sudah ada {MaxActive} token aktif; cabut yang tidak dipakai lagi lebih dahulu.",
