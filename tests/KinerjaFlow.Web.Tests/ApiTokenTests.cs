@@ -261,6 +261,25 @@ public class ApiTokenTests(WebAppFactory app) : IClassFixture<WebAppFactory>
     }
 
     [Fact]
+    public async Task Every_pemda_user_has_a_profile_page_and_only_administrators_the_clients_page()
+    {
+        var pegawai = await app.SignInAsync("pegawai@semarang.demo");
+        var profile = await pegawai.GetStringAsync("/profil");
+        Assert.Contains("Token akses pribadi", profile, StringComparison.Ordinal);
+        Assert.Contains("Kota Semarang", profile, StringComparison.Ordinal);
+        Assert.Contains("id=\"nav-profile\"", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin/klien-integrasi", profile, StringComparison.Ordinal);
+        var denied = await pegawai.GetAsync("/admin/klien-integrasi");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/akses-ditolak", denied.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        var admin = await app.SignInAsync("admin@semarang.demo");
+        var clients = await admin.GetStringAsync("/admin/klien-integrasi");
+        Assert.Contains("Klien integrasi adalah token milik pemda", clients, StringComparison.Ordinal);
+        Assert.Contains("admin/klien-integrasi", await admin.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_bearer_scheme()
     {
         var document = await app.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
