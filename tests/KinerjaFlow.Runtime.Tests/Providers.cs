@@ -55,3 +55,7 @@ public sealed class FormStoreTests_PostgreSql(PostgreSqlDatabase db) : Forms.For
 public sealed class IndicatorCatalogTests_Sqlite(SqliteDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -61,6 +61,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<FormDataSources>();
         services.AddScoped<IndicatorCatalog>();
         services.AddScoped<IndicatorCsvImporter>();
+        services.AddScoped<KinerjaFlow.Runtime.Identity.ApiTokens.ApiTokenService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

@@ -41,6 +41,8 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Indicators.Indicator> Indicators => Set<Indicators.Indicator>();
 
+    public DbSet<Identity.ApiTokens.ApiToken> ApiTokens => Set<Identity.ApiTokens.ApiToken>();
+
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
     public DbSet<Workflows.Journal.JournalRecord> Journal => Set<Workflows.Journal.JournalRecord>();

@@ -1,6 +1,7 @@
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Web.ApiTokens;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ internal static class ApiEndpoints
         api.MapWorkflowDefinitionsApi();
         api.MapInstancesApi();
         api.MapFormsApi();
+        api.MapApiTokensApi();
 
         var org = api.MapGroup("/org").WithTags("Org");
         org.MapGet("/units", (Guid? parentId, OrgDirectory directory, CancellationToken ct) => directory.GetUnitsAsync(parentId, ct))

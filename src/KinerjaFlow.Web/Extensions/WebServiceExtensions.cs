@@ -2,7 +2,9 @@ using System.Globalization;
 using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Tenancy;
+using KinerjaFlow.Web.ApiTokens;
 using KinerjaFlow.Web.Tenancy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -53,19 +55,31 @@ internal static class WebServiceExtensions
         services.AddRadzenComponents();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi("v1", options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+        });
         services.AddHealthChecks().AddDbContextCheck<KinerjaFlowDbContext>("database", tags: ["ready"]);
         return builder;
     }
+
+    private const string CookieOrBearer = "CookieOrBearer";
 
     private static void AddAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = CookieOrBearer;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            // The API takes a bearer token when one is presented; everything else is the Identity cookie.
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") && BearerTokenHandler.Presents(context.Request)
+                    ? BearerTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddIdentityCookies();
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services)
             .AddSignInManager()

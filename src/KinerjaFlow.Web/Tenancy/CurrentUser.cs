@@ -23,6 +23,9 @@ public sealed class CurrentUser : ITenantContext
         ? id
         : IsSystemAdmin ? _selectedTenant : null;
 
+    /// <summary>The login's id; null for an integration client, which is no user.</summary>
+    public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
     public Guid? EmployeeId => Guid.TryParse(Principal.FindFirstValue(KinerjaFlowClaims.EmployeeId), out var id) ? id : null;
 
     public string DisplayName => Principal.FindFirstValue(KinerjaFlowClaims.DisplayName) ?? Principal.Identity?.Name ?? string.Empty;
