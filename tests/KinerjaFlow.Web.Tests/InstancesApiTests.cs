@@ -144,4 +144,43 @@ public class InstancesApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
         Assert.Equal(1, (await employee.GetFromJsonAsync<JsonElement>("/api/v1/instances?definitionId=cuti-x")).GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task The_running_worker_delivers_a_notification_that_the_initiator_reads_and_marks_read()
+    {
+        var owner = await app.SignInAsync("pemilik@palangkaraya.demo");
+        const string notify = """
+            {
+              "definitionId": "x", "version": 1, "name": "Kabar",
+              "activities": [
+                {"id": "mulai", "type": "Start"},
+                {"id": "kabar", "type": "Notify", "properties": {"to": {"kind": "initiator"}, "channels": ["InApp"], "subject": "Usulan {{ form.judul }} diterima", "body": "Terima kasih."}},
+                {"id": "selesai", "type": "End"}
+              ],
+              "connections": [
+                {"source": {"activity": "mulai", "port": "Done"}, "target": {"activity": "kabar", "port": "In"}},
+                {"source": {"activity": "kabar", "port": "Done"}, "target": {"activity": "selesai", "port": "In"}}
+              ]
+            }
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsync("/api/v1/definitions/kabar-1/draft", Json(notify))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync("/api/v1/definitions/kabar-1/publish", null)).StatusCode);
+        var employee = await app.SignInAsync("pegawai@palangkaraya.demo");
+        Assert.Equal(HttpStatusCode.Created, (await StartAsync(employee, "kabar-1")).StatusCode);
+
+        JsonElement found = default;
+        for (var attempt = 0; attempt < 60 && found.ValueKind == JsonValueKind.Undefined; attempt++)
+        {
+            var list = await employee.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true");
+            found = list.EnumerateArray().FirstOrDefault(n => n.GetProperty("subject").GetString() == "Usulan S2 Administrasi Publik diterima");
+            if (found.ValueKind == JsonValueKind.Undefined)
+                await Task.Delay(250);
+        }
+
+        Assert.NotEqual(JsonValueKind.Undefined, found.ValueKind);
+        var id = found.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.PostAsync($"/api/v1/notifications/{id}/read", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await employee.PostAsync($"/api/v1/notifications/{id}/read", null)).StatusCode);
+        Assert.DoesNotContain((await employee.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true")).EnumerateArray(), n => n.GetProperty("id").GetString() == id);
+    }
 }

@@ -1427,6 +1427,8 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 
                             b1.Property<bool>("Uses360Feedback");
 
+                            b1.Property<int>("UtcOffsetHours");
+
                             b1.PrimitiveCollection<string>("WorkingDays")
                                 .IsRequired();
 

@@ -1413,6 +1413,8 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                             b1.Property<bool>("Uses360Feedback");
 
+                            b1.Property<int>("UtcOffsetHours");
+
                             b1.PrimitiveCollection<string>("WorkingDays")
                                 .IsRequired();
 

@@ -12,6 +12,6 @@ public sealed class TenantCalendars(KinerjaFlowDbContext db)
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("No tenant in force.");
         var settings = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Settings).SingleAsync(cancellationToken);
         var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(cancellationToken);
-        return new WorkingDayCalendar(holidays, settings.WorkingDays);
+        return new WorkingDayCalendar(holidays, settings.WorkingDays, settings.TimeZone());
     }
 }

@@ -17,7 +17,7 @@ internal static class DemoPemda
             ["Pahandut", "Jekan Raya"], 2),
         new("tangsel", "Kota Tangerang Selatan", new TenantSettings { AppraisalPeriod = "Triwulanan" },
             ["Serpong", "Ciputat"], 3),
-        new("banjarbaru", "Kota Banjarbaru", new TenantSettings { AppraisalPeriod = "Semesteran" },
+        new("banjarbaru", "Kota Banjarbaru", new TenantSettings { AppraisalPeriod = "Semesteran", UtcOffsetHours = 8 },
             ["Landasan Ulin", "Cempaka"], 4),
         new("semarang", "Kota Semarang", new TenantSettings { AppraisalPeriod = "Triwulanan", Uses360Feedback = true },
             ["Semarang Tengah", "Banyumanik"], 5),

@@ -37,4 +37,15 @@ public sealed class TenantSettings
 
     /// <summary>Whether appraisals include 360° feedback from peers and subordinates.</summary>
     public bool Uses360Feedback { get; set; }
+
+    /// <summary>The pemda's offset from UTC: 7 (WIB), 8 (WITA) or 9 (WIT); timers in working days fall due in local time.</summary>
+    public int UtcOffsetHours { get; set; } = 7;
+
+    /// <summary>The pemda's time zone, from <see cref="UtcOffsetHours"/>.</summary>
+    public TimeZoneInfo TimeZone() => UtcOffsetHours switch
+    {
+        8 => TimeZoneInfo.CreateCustomTimeZone("WITA", TimeSpan.FromHours(8), "WITA (UTC+8)", "WITA"),
+        9 => TimeZoneInfo.CreateCustomTimeZone("WIT", TimeSpan.FromHours(9), "WIT (UTC+9)", "WIT"),
+        _ => Engine.Calendar.WorkingDayCalendar.Wib,
+    };
 }

@@ -41,6 +41,10 @@ internal static class InstancesApi
         tasks.MapGet("/{taskId:guid}", GetTaskAsync).WithSummary("One task");
         tasks.MapPost("/{taskId:guid}/complete", CompleteAsync).WithSummary("Complete a task with an outcome and comment");
 
+        var notifications = api.MapGroup("/notifications").WithTags("Tasks");
+        notifications.MapGet("/", MyNotificationsAsync).WithSummary("My in-app notifications, newest first (?unread=true for unread only)");
+        notifications.MapPost("/{notificationId:guid}/read", MarkReadAsync).WithSummary("Mark a notification as read");
+
         api.MapPost("/signals/{signal}", SignalAsync).WithTags("Instances").RequireAuthorization(Policies.TenantAdmin)
             .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
     }
@@ -176,6 +180,27 @@ internal static class InstancesApi
     private static async Task<IResult> BulkProgressAsync(Guid batchId, BulkStarts bulk, CancellationToken ct) =>
         await bulk.GetAsync(batchId, ct) is { } progress ? TypedResults.Ok(progress) : Problem(404, "Batch tidak ditemukan.", "Batch not found.");
 
+    private static async Task<IResult> MyNotificationsAsync(bool? unread, CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
+    {
+        if (user.EmployeeId is not { } me)
+            return TypedResults.Ok(Array.Empty<NotificationResponse>());
+        var query = db.Notifications.AsNoTracking().Where(n => n.EmployeeId == me);
+        if (unread == true)
+            query = query.Where(n => n.ReadAt == null);
+        return TypedResults.Ok(await query.OrderByDescending(n => n.CreatedAt).Take(100)
+            .Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.InstanceId, n.CreatedAt, n.ReadAt)).ToListAsync(ct));
+    }
+
+    private static async Task<IResult> MarkReadAsync(Guid notificationId, CurrentUser user, KinerjaFlowDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.EmployeeId == user.EmployeeId, ct);
+        if (notification is null)
+            return Problem(404, "Pemberitahuan tidak ditemukan.", "Notification not found.");
+        notification.ReadAt ??= clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
     private static async Task<IResult> Act(Func<Task<InstanceState>> action)
     {
         try
@@ -266,3 +291,5 @@ internal sealed record CompleteRequest(string Outcome, string? Comment);
 internal sealed record SignalRequest(string? CorrelationId, JsonNode? Payload);
 
 internal sealed record SignalResponse(int Resumed);
+
+internal sealed record NotificationResponse(Guid Id, string Subject, string Body, Guid? InstanceId, DateTime CreatedAt, DateTime? ReadAt);
