@@ -2,6 +2,7 @@ using System.Globalization;
 using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Tenancy;
+using KinerjaFlow.Web.Forms;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -51,6 +52,7 @@ internal static class WebServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddFormRendering();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options => options.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
