@@ -31,7 +31,7 @@ public static class ValidationMessages
             "minLength" => ($"Paling sedikit {limit} karakter.", $"Must be at least {limit} characters."),
             "maxLength" => ($"Paling banyak {limit} karakter.", $"Must be at most {limit} characters."),
             "pattern" => ("Bentuk isian tidak sesuai.", "The value does not have the expected form."),
-            "enum" => ("Pilih salah satu nilai yang tersedia.", "Choose one of the allowed values."),
+            "enum" or "oneOf" or "anyOf" => ("Pilih salah satu nilai yang tersedia.", "Choose one of the allowed values."),
             "const" => ($"Nilainya harus {limit}.", $"The value must be {limit}."),
             "format" => Format(schema, value, today),
             "minItems" => ($"Paling sedikit {limit} baris.", $"Must have at least {limit} items."),
