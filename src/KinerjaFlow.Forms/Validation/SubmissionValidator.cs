@@ -227,6 +227,9 @@ public sealed class SubmissionValidator
         {
             var evaluationPath = detail.EvaluationPath.ToString();
             var location = detail.InstanceLocation.ToString();
+            // An "if" that does not hold, or the inside of a "not", fails by design.
+            if (UnderConditionOrNot(evaluationPath))
+                continue;
             if (Combinator(evaluationPath) is { } combinator)
             {
                 // The options of a oneOf/anyOf that the value does not match fail by design; only
@@ -264,7 +267,11 @@ public sealed class SubmissionValidator
                 if (keyword == "required")
                 {
                     // 8.x reports required at the object; the user needs it at each missing field.
-                    foreach (var missing in MissingProperties(schema, value))
+                    // Both candidates: the keyword may sit in a "then" or "allOf" branch, not in the property's own schema.
+                    JsonElement? atEvaluationPath = JsonPointers.TryFind(compiled.SchemaRoot, evaluationPath, out var e) ? e : null;
+                    foreach (var missing in MissingProperties(Holding(atEvaluationPath, keyword), value)
+                                 .Union(MissingProperties(Holding(atSchemaLocation, keyword), value))
+                                 .Union(MissingProperties(schema, value)))
                     {
                         var (id, en) = ValidationMessages.For(keyword, schema, null, today);
                         errors.Add(new FieldError(JsonPointers.Append(location, missing), keyword, id, en));
@@ -322,6 +329,18 @@ public sealed class SubmissionValidator
             .Select(name => name.GetString() ?? string.Empty)
             .Where(name => value is not { ValueKind: JsonValueKind.Object } obj || !obj.TryGetProperty(name, out _))
             .ToList();
+    }
+
+    private static bool UnderConditionOrNot(string evaluationPath)
+    {
+        var segments = JsonPointers.Split(evaluationPath);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i] is "if" or "not" && (i == 0 || segments[i - 1] is not ("properties" or "patternProperties" or "$defs" or "definitions")))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The outermost <c>oneOf</c>/<c>anyOf</c> an evaluation path runs through, e.g. <c>/properties/golongan/oneOf</c>.</summary>

@@ -53,6 +53,20 @@ public class SubmissionValidatorTests
             Assert.Equal(["/baris/0/g", "/golongan"], result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"jenis": "LAIN"}""", "")]
+    [InlineData("""{"jenis": "BERAT", "tim": "ada"}""", "")]
+    [InlineData("""{"jenis": "BERAT"}""", "/tim")]
+    public void A_condition_that_does_not_hold_is_no_error_and_its_then_branch_is_checked(string data, string missing)
+    {
+        var form = TestForms.Simple("""{"jenis": {"type": "string"}, "tim": {"type": "string"}}""");
+        form.Schema["allOf"] = JsonNode.Parse("""[{"if": {"properties": {"jenis": {"const": "BERAT"}}}, "then": {"required": ["tim"]}}]""");
+
+        var result = _validator.Validate(form, TestForms.Data(data));
+
+        Assert.Equal(missing.Length == 0 ? [] : [(missing, "required")], result.Errors.Select(e => (e.Path, e.Keyword)));
+    }
+
     [Fact]
     public void A_required_error_sits_at_the_missing_field_not_at_its_parent()
     {
