@@ -227,8 +227,9 @@ public sealed class SubmissionValidator
         {
             var evaluationPath = detail.EvaluationPath.ToString();
             var location = detail.InstanceLocation.ToString();
-            // An "if" that does not hold, or the inside of a "not", fails by design.
-            if (UnderConditionOrNot(evaluationPath))
+            // An "if" that does not hold, the inside of a "not", and the items that a "contains" does
+            // not match fail by design; the keyword itself reports at its own node.
+            if (UnderConditionOrNot(evaluationPath) && detail.Errors?.ContainsKey("contains") != true)
                 continue;
             if (Combinator(evaluationPath) is { } combinator)
             {
@@ -336,7 +337,7 @@ public sealed class SubmissionValidator
         var segments = JsonPointers.Split(evaluationPath);
         for (var i = 0; i < segments.Length; i++)
         {
-            if (segments[i] is "if" or "not" && (i == 0 || segments[i - 1] is not ("properties" or "patternProperties" or "$defs" or "definitions")))
+            if (segments[i] is "if" or "not" or "contains" && (i == 0 || segments[i - 1] is not ("properties" or "patternProperties" or "$defs" or "definitions")))
                 return true;
         }
 

@@ -36,6 +36,7 @@ public static class ValidationMessages
             "format" => Format(schema, value, today),
             "minItems" => ($"Paling sedikit {limit} baris.", $"Must have at least {limit} items."),
             "maxItems" => ($"Paling banyak {limit} baris.", $"Must have at most {limit} items."),
+            "contains" => ("Belum memuat semua pilihan yang wajib.", "Does not include every required choice."),
             "uniqueItems" => ("Tidak boleh ada isian yang sama.", "Items must not repeat."),
             "minProperties" => ($"Paling sedikit {limit} isian.", $"Must have at least {limit} fields."),
             "maxProperties" => ($"Paling banyak {limit} isian.", $"Must have at most {limit} fields."),
