@@ -189,6 +189,36 @@ public sealed class FormRendererTests : FormRendererContext
     }
 
     [Fact]
+    public void A_file_field_stores_a_reference_and_refuses_a_file_outside_its_limits()
+    {
+        var form = Form("""
+            {"key": "uji-berkas", "version": 1, "status": "published", "title": {"id": "Uji berkas"},
+             "schema": {"type": "object", "properties": {"sertifikat": {"type": "object", "title": "Sertifikat"}}},
+             "uiSchema": {"type": "Form", "id": "root", "elements": [
+                {"type": "Control", "id": "sertifikat", "scope": "#/properties/sertifikat", "widget": "file", "options": {"accept": [".pdf"], "maxBytes": 64}}]}}
+            """);
+        var data = Data();
+        var page = RenderForm(form, data);
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("%PDF-1.7", "sttpl.pdf", contentType: "application/pdf"));
+
+        var stored = data["sertifikat"]!.AsObject();
+        Assert.Equal(("sttpl.pdf", 8L, "application/pdf"), (stored["name"]!.GetValue<string>(), stored["size"]!.GetValue<long>(), stored["contentType"]!.GetValue<string>()));
+        Assert.Equal("%PDF-1.7"u8.ToArray(), Files.Files[stored["id"]!.GetValue<string>()]);
+        Assert.Contains("sttpl.pdf", page.Find(".kf-file-name").TextContent, StringComparison.Ordinal);
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText(new string('x', 100), "besar.pdf", contentType: "application/pdf"));
+        Assert.Contains("melebihi batas", page.Find(".kf-file [role=alert]").TextContent, StringComparison.Ordinal);
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("MZ", "program.exe", contentType: "application/octet-stream"));
+        Assert.Contains("tidak diterima", page.Find(".kf-file [role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("sttpl.pdf", data["sertifikat"]!["name"]!.GetValue<string>());
+        Assert.Single(Files.Files);
+    }
+
+    [Fact]
     public void Submitting_hands_over_the_data_with_computed_fields()
     {
         JsonObject? submitted = null;
