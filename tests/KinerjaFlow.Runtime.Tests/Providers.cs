@@ -31,3 +31,27 @@ public sealed class PemdaGeneratorTests_PostgreSql(PostgreSqlDatabase db) : Seed
 public sealed class WorkflowRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class WorkflowRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.WorkflowRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class DurableRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class DurableRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DurableRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class DefinitionVersionsTests_Sqlite(SqliteDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class DefinitionVersionsTests_PostgreSql(PostgreSqlDatabase db) : Workflows.DefinitionVersionsTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class BulkStartTests_Sqlite(SqliteDatabase db) : Workflows.BulkStartTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class BulkStartTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BulkStartTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class BackgroundRuntimeTests_Sqlite(SqliteDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class BackgroundRuntimeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.BackgroundRuntimeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class FormStoreTests_Sqlite(SqliteDatabase db) : Forms.FormStoreTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class FormStoreTests_PostgreSql(PostgreSqlDatabase db) : Forms.FormStoreTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class IndicatorCatalogTests_Sqlite(SqliteDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : Indicators.IndicatorCatalogTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -29,6 +29,7 @@ internal static class EndpointSweep
         "culture" => "en",
         "documentName" => "v1",
         "kind" => "units",
+        "version" => "1",
         _ => "x",
     });
 }

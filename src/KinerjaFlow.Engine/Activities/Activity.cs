@@ -17,6 +17,13 @@ public abstract class Activity
     /// <summary>The out ports of <paramref name="activity"/>; the descriptor's unless they depend on properties.</summary>
     public virtual IReadOnlyList<string> OutPorts(ActivityDefinition activity) => Descriptor.OutPorts;
 
+    /// <summary>
+    /// Out ports that publishing requires to be connected, because a token leaving by an open one
+    /// would end its branch silently (a UserTask outcome, a failed HTTP call, a loop's iterations).
+    /// None by default: an open Decision, Switch or DecisionTable port ends that branch on purpose.
+    /// </summary>
+    public virtual IEnumerable<string> PortsThatMustBeConnected(ActivityDefinition activity) => [];
+
     /// <summary>Runs when a token enters the activity.</summary>
     public abstract ActivityResult Execute(ActivityContext context);
 

@@ -22,6 +22,8 @@ public sealed class ActivityCatalog
     [
         new StartActivity(), new EndActivity(), new UserTaskActivity(), new DecisionActivity(), new SwitchActivity(),
         new ForkActivity(), new JoinActivity(), new SetVariablesActivity(), new RunScriptActivity(),
+        new TimerActivity(), new DecisionTableActivity(), new NotifyActivity(), new SubWorkflowActivity(), new ForEachActivity(),
+        new WaitSignalActivity(), new HttpRequestActivity(), new NoteActivity(),
     ]);
 
     /// <summary>The descriptors, for the designer's toolbox.</summary>

@@ -36,8 +36,14 @@ public enum ActivityCategory
     /// <summary>Tasks for people.</summary>
     HumanTask,
 
-    /// <summary>Variables and scripts.</summary>
+    /// <summary>Variables, scripts and decision tables.</summary>
     Data,
+
+    /// <summary>Timers and external events.</summary>
+    Timing,
+
+    /// <summary>Notifications, HTTP requests and child workflows.</summary>
+    Integration,
 }
 
 /// <summary>Editor hints for <see cref="PropertyDescriptor"/>.</summary>
@@ -69,4 +75,19 @@ public enum PropertyEditor
 
     /// <summary>A choice among fixed values (join mode).</summary>
     Choice,
+
+    /// <summary>An ISO 8601 duration (<c>PT2H</c>, <c>P3D</c>).</summary>
+    Duration,
+
+    /// <summary>A Liquid template (<c>Yth. {{ initiator.nama }}</c>).</summary>
+    Template,
+
+    /// <summary>A JSON object or value (headers, outputs).</summary>
+    Json,
+
+    /// <summary>A yes/no switch.</summary>
+    Boolean,
+
+    /// <summary>The decision-table grid (inputs, outputs, rows).</summary>
+    DecisionTable,
 }

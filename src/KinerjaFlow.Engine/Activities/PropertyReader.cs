@@ -30,6 +30,24 @@ internal static class PropertyReader
         return result;
     }
 
+    /// <summary>The boolean property, <paramref name="fallback"/> when absent, <see langword="null"/> when it is not a boolean.</summary>
+    public static bool? Boolean(this ActivityDefinition activity, string name, bool fallback) => activity.Properties[name] switch
+    {
+        null => fallback,
+        JsonValue value when value.GetValueKind() == JsonValueKind.True => true,
+        JsonValue value when value.GetValueKind() == JsonValueKind.False => false,
+        _ => null,
+    };
+
+    public static bool Has(this ActivityDefinition activity, string name) => activity.Properties[name] is not null;
+
+    /// <summary>A JSON number as a decimal, whatever .NET type backs the node (int, double, JsonElement).</summary>
+    public static decimal? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+        && decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
+
     public static JsonObject? Object(this ActivityDefinition activity, string name) => activity.Properties[name] as JsonObject;
 
     public static JsonArray? Array(this ActivityDefinition activity, string name) => activity.Properties[name] as JsonArray;

@@ -17,7 +17,7 @@ public sealed class UserTaskActivity : Activity
     public const string TypeName = "UserTask";
 
     /// <summary>The bookmark kind of user tasks.</summary>
-    public const string BookmarkKind = "UserTask";
+    public const string BookmarkKind = BookmarkKinds.UserTask;
 
     /// <inheritdoc/>
     public override ActivityDescriptor Descriptor { get; } = new(
@@ -35,6 +35,9 @@ public sealed class UserTaskActivity : Activity
     /// <inheritdoc/>
     public override IReadOnlyList<string> OutPorts(ActivityDefinition activity) => activity.Strings("outcomes");
 
+    /// <summary>Every outcome: a request rejected by an open port would "complete" with no outcome.</summary>
+    public override IEnumerable<string> PortsThatMustBeConnected(ActivityDefinition activity) => OutPorts(activity);
+
     /// <inheritdoc/>
     public override ActivityResult Execute(ActivityContext context)
     {
@@ -42,7 +45,7 @@ public sealed class UserTaskActivity : Activity
         var payload = new JsonObject
         {
             ["title"] = Title(context),
-            ["assignee"] = activity.Object("assignee")?.DeepClone(),
+            ["assignee"] = Assignees.Resolve(context, "assignee"),
             ["outcomes"] = new JsonArray([.. activity.Strings("outcomes").Select(o => (JsonNode?)o)]),
         };
         if (activity.String("formKey") is { } formKey)
@@ -95,11 +98,8 @@ public sealed class UserTaskActivity : Activity
     /// <inheritdoc/>
     public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, ExpressionEvaluator evaluator)
     {
-        if (AssigneeRule.Parse(activity.Properties["assignee"], out var indonesian, out var english) is null)
-        {
-            yield return new ValidationProblem(activity.Id, "assignee", "InvalidAssignee",
-                $"Tugas {activity.Label}: {indonesian}.", $"Task {activity.Label}: {english}.");
-        }
+        foreach (var problem in Assignees.Validate(activity, "assignee", evaluator))
+            yield return problem;
 
         if (CheckExpression(activity, "titleExpression", activity.String("titleExpression"), evaluator, required: false) is { } title)
             yield return title;

@@ -16,14 +16,21 @@ public sealed class WorkingDayCalendar : IWorkingDays
     public static readonly IReadOnlyList<DayOfWeek> FiveDayWeek =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
 
-    /// <summary>Creates a calendar from the pemda's holidays and its working days of the week.</summary>
-    public WorkingDayCalendar(IEnumerable<DateOnly> holidays, IEnumerable<DayOfWeek>? workingDays = null)
+    /// <summary>Western Indonesia Time (UTC+7), the default zone of a pemda's office hours.</summary>
+    public static readonly TimeZoneInfo Wib = TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB (UTC+7)", "WIB");
+
+    /// <summary>Creates a calendar from the pemda's holidays, its working days of the week and its time zone (WIB when omitted; WITA or WIT for central and eastern pemda).</summary>
+    public WorkingDayCalendar(IEnumerable<DateOnly> holidays, IEnumerable<DayOfWeek>? workingDays = null, TimeZoneInfo? timeZone = null)
     {
+        TimeZone = timeZone ?? Wib;
         _holidays = [.. holidays];
         _workingDays = [.. workingDays ?? FiveDayWeek];
         if (_workingDays.Count == 0)
             throw new ArgumentException("A calendar needs at least one working day in the week.", nameof(workingDays));
     }
+
+    /// <summary>The pemda's local time zone: a working-day timer fires at the same local time of day.</summary>
+    public TimeZoneInfo TimeZone { get; }
 
     /// <summary>True when offices work on <paramref name="date"/>.</summary>
     public bool IsWorkingDay(DateOnly date) => _workingDays.Contains(date.DayOfWeek) && !_holidays.Contains(date);

@@ -7,7 +7,8 @@ namespace KinerjaFlow.Engine.Definitions;
 /// <summary>
 /// What publishing checks (DESIGN section 4): exactly one Start, known activity types, unique ids,
 /// no dangling connection (unknown activity or port), every activity reachable from Start, every
-/// UserTask with an assignee rule and outcomes, every expression compiling. Whether referenced forms
+/// UserTask with an assignee rule and outcomes, the ports that must lead somewhere connected, every
+/// expression compiling and every template parsing. Whether referenced forms
 /// exist is the Runtime's check, since Engine does not know the forms.
 /// </summary>
 public sealed partial class DefinitionValidator
@@ -32,6 +33,7 @@ public sealed partial class DefinitionValidator
         CheckConnections(definition, activities, problems);
         CheckUnconnectedPorts(definition, activities, problems);
         CheckReachability(definition, activities, problems);
+        CheckLoopsClose(definition, activities, problems);
         foreach (var (activity, type) in activities.Values)
         {
             if (type is not null)
@@ -139,19 +141,21 @@ public sealed partial class DefinitionValidator
     }
 
     /// <summary>
-    /// Every outcome a user task offers must lead somewhere: a token that leaves by an unconnected
-    /// port simply ends, and a request rejected that way would "complete" with no outcome. (A
-    /// Decision or Switch port may stay open on purpose: that branch of a fork is then skipped, and
-    /// a WaitAll join does not wait for it.)
+    /// The ports an activity type says must lead somewhere (<see cref="Activity.PortsThatMustBeConnected"/>):
+    /// every UserTask outcome, both ports of an HttpRequest that waits, a ForEach's Iterate. A token
+    /// that leaves by an unconnected port simply ends, and a request rejected that way would
+    /// "complete" with no outcome. A Decision, Switch or DecisionTable port (NoMatch included), a
+    /// SubWorkflow outcome, or a Done port may stay open on purpose: that branch of a fork is then
+    /// skipped, and a WaitAll join does not wait for it.
     /// </summary>
     private static void CheckUnconnectedPorts(WorkflowDefinition definition, Dictionary<string, (ActivityDefinition Activity, Activity? Type)> activities, List<ValidationProblem> problems)
     {
         var connected = definition.Connections.Select(c => (c.Source.Activity, c.Source.Port)).ToHashSet();
         foreach (var (activity, type) in activities.Values)
         {
-            if (type is not UserTaskActivity)
+            if (type is null)
                 continue;
-            foreach (var port in type.OutPorts(activity))
+            foreach (var port in type.PortsThatMustBeConnected(activity))
             {
                 if (!connected.Contains((activity.Id, port)))
                 {
@@ -159,6 +163,39 @@ public sealed partial class DefinitionValidator
                         $"Aktivitas {activity.Label}: port keluar '{port}' belum disambungkan ke aktivitas lain.",
                         $"Activity {activity.Label}: out port '{port}' is not connected to any activity."));
                 }
+            }
+        }
+    }
+
+    /// <summary>A ForEach whose body never leads back to it would never see an iteration return, so it could never go on by Done.</summary>
+    private static void CheckLoopsClose(WorkflowDefinition definition, Dictionary<string, (ActivityDefinition Activity, Activity? Type)> activities, List<ValidationProblem> problems)
+    {
+        var next = definition.Connections.ToLookup(c => c.Source.Activity, c => c.Target.Activity, StringComparer.Ordinal);
+        foreach (var (activity, type) in activities.Values)
+        {
+            if (type is not ForEachActivity)
+                continue;
+            var body = definition.Connections
+                .Where(c => c.Source.Activity == activity.Id && c.Source.Port == ForEachActivity.Iterate)
+                .Select(c => c.Target.Activity).ToList();
+            if (body.Count == 0)
+                continue;
+            var reached = new HashSet<string>(body, StringComparer.Ordinal);
+            var pending = new Stack<string>(body);
+            while (pending.TryPop(out var id) && !reached.Contains(activity.Id))
+            {
+                foreach (var target in next[id])
+                {
+                    if (reached.Add(target))
+                        pending.Push(target);
+                }
+            }
+
+            if (!reached.Contains(activity.Id))
+            {
+                problems.Add(new ValidationProblem(activity.Id, ForEachActivity.Iterate, "LoopNotClosed",
+                    $"Aktivitas {activity.Label}: isi perulangan (dari port 'Iterate') tidak pernah kembali ke aktivitas ini, jadi perulangan tidak akan selesai.",
+                    $"Activity {activity.Label}: the loop body (from port 'Iterate') never comes back to this activity, so the loop would never finish."));
             }
         }
     }
@@ -187,6 +224,44 @@ public sealed partial class DefinitionValidator
                 problems.Add(new ValidationProblem(activity.Id, null, "Unreachable",
                     $"Aktivitas {activity.Label} tidak dapat dicapai dari Start.", $"Activity {activity.Label} cannot be reached from Start."));
             }
+        }
+
+        CheckJoinsCanFire(definition, start, reached, problems);
+    }
+
+    /// <summary>
+    /// A join fires once enough of its branches can arrive (one for WaitAll and WaitAny, since the
+    /// interpreter continues a join whose missing branches can no longer come; n for a quorum). A join
+    /// whose branches can only come through itself, or through another join that never fires, would
+    /// hold its tokens for ever: refused. Computed as the least fixed point of "can be passed".
+    /// </summary>
+    private static void CheckJoinsCanFire(WorkflowDefinition definition, ActivityDefinition start, HashSet<string> reached, List<ValidationProblem> problems)
+    {
+        var sources = definition.Connections.ToLookup(c => c.Target.Activity, c => c.Source.Activity, StringComparer.Ordinal);
+        var passable = new HashSet<string>(StringComparer.Ordinal) { start.Id };
+        var candidates = definition.Activities.Where(a => a.Id != start.Id && reached.Contains(a.Id)).ToList();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var activity in candidates.Where(a => !passable.Contains(a.Id)))
+            {
+                var arrived = sources[activity.Id].Where(passable.Contains).Distinct(StringComparer.Ordinal).Count();
+                var needed = activity.Type == JoinActivity.TypeName && string.Equals(activity.String("mode"), "quorum", StringComparison.OrdinalIgnoreCase)
+                    ? Math.Max(1, activity.Integer("quorum") ?? 1)
+                    : 1;
+                if (arrived >= needed)
+                {
+                    passable.Add(activity.Id);
+                    changed = true;
+                }
+            }
+        }
+
+        foreach (var join in candidates.Where(a => a.Type == JoinActivity.TypeName && !passable.Contains(a.Id)))
+        {
+            problems.Add(new ValidationProblem(join.Id, null, "JoinNeverFires",
+                $"Penggabungan {join.Label} tidak akan pernah berlanjut: cabang yang ditunggunya hanya bisa datang melalui penggabungan itu sendiri (atau penggabungan lain yang juga menunggu).",
+                $"Join {join.Label} can never continue: the branches it waits for can only come through itself (or through another join that waits too)."));
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class Bookmark
     /// <summary>The waiting token.</summary>
     public required string TokenId { get; set; }
 
-    /// <summary>What the wait is for (<c>UserTask</c>).</summary>
+    /// <summary>What the wait is for, one of <see cref="Activities.BookmarkKinds"/>.</summary>
     public required string Kind { get; set; }
 
     /// <summary>What the Runtime needs to open it (title, assignee rule, outcomes, form).</summary>
@@ -22,4 +22,7 @@ public sealed class Bookmark
 
     /// <summary>When the wait began.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a <see cref="Activities.BookmarkKinds.Timer"/> is due; the Runtime resumes it then (at once when already past).</summary>
+    public DateTimeOffset? DueAt { get; set; }
 }

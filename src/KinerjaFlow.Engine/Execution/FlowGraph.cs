@@ -18,6 +18,8 @@ internal sealed class FlowGraph
     private readonly Dictionary<(string Activity, string Port), List<FlowEdge>> _outgoing = [];
     private readonly Dictionary<string, List<FlowEdge>> _incoming = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _reachers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _between = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _splits = new(StringComparer.Ordinal);
 
     public FlowGraph(WorkflowDefinition definition, ActivityCatalog catalog)
     {
@@ -42,6 +44,19 @@ internal sealed class FlowGraph
                 _incoming[edge.Target] = incoming = [];
             incoming.Add(edge);
         }
+
+        // Where parallel tokens are born: Fork activities, and any port with several connections.
+        foreach (var ((activity, _), edges) in _outgoing)
+        {
+            if (edges.Count > 1)
+                _splits.Add(activity);
+        }
+
+        foreach (var (id, type) in _types)
+        {
+            if (type is ForkActivity)
+                _splits.Add(id);
+        }
     }
 
     public ActivityDefinition? Start { get; }
@@ -57,6 +72,79 @@ internal sealed class FlowGraph
 
     /// <summary>The activities from which a token can still reach <paramref name="join"/> without passing through it.</summary>
     public HashSet<string> Reachers(string join) => _reachers.GetOrAdd(join, ComputeReachers);
+
+    /// <summary>
+    /// The activities between <paramref name="join"/> and its matching split (the nearest fork whose
+    /// branches cover the join's incoming connections): reachable from the split without passing the
+    /// join, and reaching the join without passing the split. These are the tokens a WaitAny or Quorum
+    /// join cancels; a token before the split or in an unrelated parallel branch is not among them,
+    /// even when a revision loop makes it able to reach the join one day. Without a split, every
+    /// activity that can reach the join.
+    /// </summary>
+    public HashSet<string> Between(string join) => _between.GetOrAdd(join, ComputeBetween);
+
+    private HashSet<string> ComputeBetween(string join)
+    {
+        var reachers = Reachers(join);
+        var sources = _incoming.TryGetValue(join, out var edges) ? edges.Select(e => e.Source).Distinct(StringComparer.Ordinal).ToList() : [];
+        var distances = BackwardDistances(join);
+        string? best = null;
+        HashSet<string>? bestForward = null;
+        var bestCovered = 0;
+        foreach (var split in reachers.Where(_splits.Contains).Order(StringComparer.Ordinal))
+        {
+            var forward = Walk(split, join, forward: true);
+            var covered = sources.Count(s => s == split || forward.Contains(s));
+            if (covered > bestCovered || (covered == bestCovered && best is not null && distances[split] < distances[best]))
+                (best, bestForward, bestCovered) = (split, forward, covered);
+        }
+
+        if (best is null || bestForward is null)
+            return reachers;
+        var backward = Walk(join, best, forward: false);
+        backward.IntersectWith(bestForward);
+        return backward;
+    }
+
+    /// <summary>Activities reached from <paramref name="from"/> along (or against) the arrows without passing <paramref name="stop"/>; neither end included.</summary>
+    private HashSet<string> Walk(string from, string stop, bool forward)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([from]);
+        while (pending.TryPop(out var activity))
+        {
+            foreach (var next in Neighbours(activity, forward))
+            {
+                if (next != stop && next != from && result.Add(next))
+                    pending.Push(next);
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<string> Neighbours(string activity, bool forward)
+    {
+        if (!forward)
+            return _incoming.TryGetValue(activity, out var edges) ? edges.Select(e => e.Source) : [];
+        return _outgoing.Where(o => o.Key.Activity == activity).SelectMany(o => o.Value).Select(e => e.Target);
+    }
+
+    private Dictionary<string, int> BackwardDistances(string join)
+    {
+        var distances = new Dictionary<string, int>(StringComparer.Ordinal) { [join] = 0 };
+        var queue = new Queue<string>([join]);
+        while (queue.TryDequeue(out var activity))
+        {
+            foreach (var source in Neighbours(activity, forward: false))
+            {
+                if (distances.TryAdd(source, distances[activity] + 1))
+                    queue.Enqueue(source);
+            }
+        }
+
+        return distances;
+    }
 
     private HashSet<string> ComputeReachers(string join)
     {

@@ -36,6 +36,15 @@ public sealed class InstanceState
     /// <summary>The waits open.</summary>
     public List<Bookmark> Bookmarks { get; set; } = [];
 
+    /// <summary>
+    /// Side effects (notifications, HTTP calls, child workflows) emitted by activities, in order. The
+    /// Runtime moves them into its outbox in the transaction that saves the state, then clears the list.
+    /// </summary>
+    public List<OutboxMessage> Outbox { get; set; } = [];
+
+    /// <summary>The ForEach loops running, with their items and the results returned so far.</summary>
+    public List<LoopFrame> Loops { get; set; } = [];
+
     /// <summary>The history.</summary>
     public List<JournalEntry> Journal { get; set; } = [];
 
@@ -51,6 +60,6 @@ public sealed class InstanceState
     /// <summary>When the instance completed or was cancelled.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>The last number handed out for token and bookmark ids; ids stay deterministic.</summary>
+    /// <summary>The last number handed out for token, bookmark, outbox message and loop ids; ids stay deterministic.</summary>
     public long Sequence { get; set; }
 }

@@ -43,4 +43,10 @@ public enum JournalEvent
 
     /// <summary>An administrator cancelled the instance.</summary>
     InstanceCancelled,
+
+    /// <summary>A note written by the Note activity; the detail is its text.</summary>
+    Note,
+
+    /// <summary>An administrator moved the instance to another version; the detail names both and the mapping.</summary>
+    Migrated,
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace KinerjaFlow.Engine.Execution;
 
 /// <summary>A point of control in the flowchart: one per parallel branch.</summary>
@@ -14,6 +16,13 @@ public sealed class Token
 
     /// <summary>The <c>activity:port</c> the token came from; a join counts branches by it.</summary>
     public string? From { get; set; }
+
+    /// <summary>
+    /// The token-local scope inside a ForEach iteration: <c>item</c> and <c>index</c> (seen by
+    /// expressions and templates), and <c>loop</c> and <c>frame</c> naming the iteration's loop.
+    /// <see langword="null"/> outside loops; tokens split off by a fork inherit it.
+    /// </summary>
+    public JsonObject? Scope { get; set; }
 }
 
 /// <summary>The states of a <see cref="Token"/>.</summary>

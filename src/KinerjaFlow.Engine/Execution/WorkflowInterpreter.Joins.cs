@@ -7,7 +7,8 @@ namespace KinerjaFlow.Engine.Execution;
 /// branch (<c>source:port</c>) they came by. WaitAll continues once every incoming branch has
 /// arrived, or once no live token can reach the join any more: a branch that a Decision did not take
 /// in this pass is not waited for. WaitAny and Quorum continue on the first, or n-th, arrival and
-/// cancel the tokens still heading for the join (their tasks' bookmarks close).
+/// cancel the tokens still heading for the join from its fork (their tasks' bookmarks close); tokens
+/// before that fork and in unrelated parallel branches go on.
 /// </summary>
 public sealed partial class WorkflowInterpreter
 {
@@ -38,7 +39,7 @@ public sealed partial class WorkflowInterpreter
             ActivityResult result;
             try
             {
-                result = graph.Type(join)!.Execute(Context(activity, state, clock));
+                result = graph.Type(join)!.Execute(Context(graph, activity, state, parked, clock));
             }
             catch (Exception exception)
             {
@@ -116,7 +117,7 @@ public sealed partial class WorkflowInterpreter
     {
         var now = clock.GetUtcNow();
         Token? survivor = null;
-        var reachers = cancelRest ? graph.Reachers(join) : null;
+        var reachers = cancelRest ? graph.Between(join) : null;
         for (var i = state.Tokens.Count - 1; i >= 0; i--)
         {
             var token = state.Tokens[i];
@@ -138,6 +139,6 @@ public sealed partial class WorkflowInterpreter
 
         state.Journal.Add(new JournalEntry(now, join, JournalEvent.Joined));
         if (survivor is not null)
-            Leave(graph, state, survivor, ActivityPorts.DoneOnly);
+            Leave(graph, state, survivor, [new ScopedExit(ActivityPorts.Done, survivor.Scope)]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Activities;
 using KinerjaFlow.Expressions;
 
@@ -48,12 +49,14 @@ public sealed partial class WorkflowInterpreter
 
         state.Journal.Add(new JournalEntry(now, activity.Id, JournalEvent.Entered));
         ActivityResult result;
+        var outbox = state.Outbox.Count;
         try
         {
-            result = type.Execute(Context(activity, state, clock));
+            result = type.Execute(Context(graph, activity, state, token, clock));
         }
         catch (Exception exception)
         {
+            TakeBackEmitted(state, outbox);
             // Whatever an activity throws becomes an incident that an administrator can retry.
             Fault(state, activity.Id, exception, clock);
             return;
@@ -69,7 +72,10 @@ public sealed partial class WorkflowInterpreter
             case ActivityResultKind.Continue:
                 if (graph.Type(token.ActivityId) is ForkActivity)
                     DiscardEarlierArrivals(graph, state, token.ActivityId, clock);
-                Leave(graph, state, token, result.Ports);
+                if (result.Exits is { } exits)
+                    Leave(graph, state, token, exits);
+                else
+                    Leave(graph, state, token, [.. result.Ports.Select(p => new ScopedExit(p, token.Scope))]);
                 break;
             case ActivityResultKind.Wait:
                 var now = clock.GetUtcNow();
@@ -82,7 +88,15 @@ public sealed partial class WorkflowInterpreter
                     Kind = result.BookmarkKind ?? "Wait",
                     Payload = result.BookmarkPayload ?? [],
                     CreatedAt = now,
+                    DueAt = result.DueAt,
                 };
+                // The Runtime resolves per-iteration things (a reviewer's task) from the item.
+                if (token.Scope is { } scope && scope.ContainsKey("item"))
+                {
+                    bookmark.Payload["item"] = scope["item"]?.DeepClone();
+                    bookmark.Payload["index"] = scope["index"]?.DeepClone();
+                }
+
                 state.Bookmarks.Add(bookmark);
                 state.Journal.Add(new JournalEntry(now, token.ActivityId, JournalEvent.Waiting, Detail: bookmark.Id));
                 break;
@@ -95,12 +109,16 @@ public sealed partial class WorkflowInterpreter
         }
     }
 
-    /// <summary>Sends the token along every connection leaving the given ports; the first keeps the token, the others get new ones.</summary>
-    private static void Leave(FlowGraph graph, InstanceState state, Token token, IReadOnlyList<string> ports)
+    /// <summary>
+    /// Sends the token along every connection leaving the given ports, each with its exit's scope
+    /// (tokens split off keep the scope of the token they split from); the first keeps the token, the
+    /// others get new ones.
+    /// </summary>
+    private static void Leave(FlowGraph graph, InstanceState state, Token token, IReadOnlyList<ScopedExit> exits)
     {
         var moved = false;
         var source = token.ActivityId;
-        foreach (var port in ports)
+        foreach (var (port, scope) in exits)
         {
             foreach (var edge in graph.Outgoing(source, port))
             {
@@ -109,11 +127,15 @@ public sealed partial class WorkflowInterpreter
                     token.ActivityId = edge.Target;
                     token.From = edge.Key;
                     token.Status = TokenStatus.Ready;
+                    token.Scope = scope is null ? null : (JsonObject)scope.DeepClone();
                     moved = true;
                 }
                 else
                 {
-                    state.Tokens.Add(new Token { Id = NextId(state, "t"), ActivityId = edge.Target, From = edge.Key });
+                    state.Tokens.Add(new Token
+                    {
+                        Id = NextId(state, "t"), ActivityId = edge.Target, From = edge.Key, Scope = scope is null ? null : (JsonObject)scope.DeepClone(),
+                    });
                 }
             }
         }
@@ -134,6 +156,7 @@ public sealed partial class WorkflowInterpreter
 
         state.Tokens.Clear();
         state.Bookmarks.Clear();
+        state.Loops.Clear();
         Finish(state, token.ActivityId, outcome, now);
     }
 
@@ -148,7 +171,16 @@ public sealed partial class WorkflowInterpreter
     /// <summary>No token is ready and no join can continue: the instance waits, has ended, or is stuck at a join.</summary>
     private static void Settle(InstanceState state, TimeProvider clock)
     {
-        if (state.Tokens.Count == 0)
+        if (state.Tokens.Count == 0 && state.Loops.Count > 0)
+        {
+            // An iteration ended without coming back (an open port in the loop's body).
+            var loop = state.Loops[0].ActivityId;
+            Fault(state, loop,
+                $"Perulangan '{loop}' tidak dapat selesai: ada iterasi yang berakhir tanpa kembali ke aktivitas ForEach. / " +
+                $"Loop '{loop}' can never finish: an iteration ended without coming back to the ForEach activity.",
+                null, clock);
+        }
+        else if (state.Tokens.Count == 0)
         {
             Finish(state, null, null, clock.GetUtcNow());
         }

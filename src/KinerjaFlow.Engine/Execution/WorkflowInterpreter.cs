@@ -92,16 +92,19 @@ public sealed partial class WorkflowInterpreter
         }
 
         ActivityResult result;
+        var outbox = state.Outbox.Count;
         try
         {
-            result = type.Resume(Context(activity, state, clock), payload, actor);
+            result = type.Resume(Context(graph, activity, state, token, clock), payload, actor);
         }
         catch (ArgumentException)
         {
+            TakeBackEmitted(state, outbox);
             throw;
         }
         catch (Exception exception)
         {
+            TakeBackEmitted(state, outbox);
             // Whatever an activity throws becomes an incident that an administrator can retry; the
             // incident keeps the resume, so the retry replays the decision instead of losing it.
             Fault(state, activity.Id, exception, clock);
@@ -147,6 +150,7 @@ public sealed partial class WorkflowInterpreter
         var now = clock.GetUtcNow();
         state.Tokens.Clear();
         state.Bookmarks.Clear();
+        state.Loops.Clear();
         state.Status = InstanceStatus.Cancelled;
         state.FinishedAt = now;
         state.Journal.Add(new JournalEntry(now, null, JournalEvent.InstanceCancelled, actor, reason));
@@ -155,8 +159,15 @@ public sealed partial class WorkflowInterpreter
 
     private FlowGraph Graph(WorkflowDefinition definition) => _graphs.GetValue(definition, d => new FlowGraph(d, _catalog));
 
-    private ActivityContext Context(ActivityDefinition activity, InstanceState state, TimeProvider clock) =>
-        new(activity, state, _evaluator, clock, _workingDays);
+    private ActivityContext Context(FlowGraph graph, ActivityDefinition activity, InstanceState state, Token? token, TimeProvider clock) =>
+        new(activity, state, _evaluator, clock, _workingDays, token, port => graph.Outgoing(activity.Id, port).Count > 0);
+
+    /// <summary>A failed step emits nothing: a retry would otherwise send its messages twice.</summary>
+    private static void TakeBackEmitted(InstanceState state, int count)
+    {
+        if (state.Outbox.Count > count)
+            state.Outbox.RemoveRange(count, state.Outbox.Count - count);
+    }
 
     private static void EnsureSameDefinition(WorkflowDefinition definition, InstanceState state)
     {
@@ -175,5 +186,5 @@ public sealed partial class WorkflowInterpreter
         return string.IsNullOrEmpty(comment) ? outcome : $"{outcome}: {comment}";
     }
 
-    private static string NextId(InstanceState state, string prefix) => prefix + (++state.Sequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string NextId(InstanceState state, string prefix) => prefix + (++state.Sequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -18,13 +19,16 @@ namespace KinerjaFlow.Forms.Validation;
 /// </summary>
 /// <remarks>
 /// Each form version is compiled once (schema built under a lock, JsonSchema.Net 8 registries not
-/// being thread-safe) and cached by key and version; after that, validation is safe from any
-/// number of threads. Drafts are compiled on every call, because a draft's schema changes without a
-/// new version number. One instance per process.
+/// being thread-safe) and cached by owner, key and version; after that, validation is safe from any
+/// number of threads. The owner is whoever keeps the versions apart (the runtime passes the tenant,
+/// since two pemda each have their own <c>cuti</c> version 1); without one, a hash of the definition's
+/// content stands in, so two different definitions never share a compiled schema. Drafts are
+/// compiled on every call, because a draft's schema changes without a new version number. One
+/// instance per process.
 /// </remarks>
 public sealed class SubmissionValidator
 {
-    private readonly ConcurrentDictionary<(string Key, int Version), CompiledForm> _cache = new();
+    private readonly ConcurrentDictionary<(string Owner, string Key, int Version), CompiledForm> _cache = new();
     private readonly Lock _compileLock = new();
     private readonly ExpressionEvaluator _evaluator;
     private readonly TimeProvider _clock;
@@ -46,15 +50,21 @@ public sealed class SubmissionValidator
     }
 
     /// <summary>The built schema of <paramref name="form"/>: for a published or retired version, the same instance every time.</summary>
+    /// <param name="form">The form version.</param>
+    /// <param name="owner">Who owns the version (the runtime passes the tenant id); <see langword="null"/> to key the cache by content.</param>
     /// <exception cref="InvalidOperationException">The definition's schema or computed fields cannot be used.</exception>
-    public JsonSchema SchemaFor(FormDefinition form) => Compiled(form).Schema;
+    public JsonSchema SchemaFor(FormDefinition form, string? owner = null) => Compiled(form, owner).Schema;
 
     /// <summary>Validates <paramref name="submitted"/> against <paramref name="form"/>; the input is not changed.</summary>
+    /// <param name="form">The form version the submission is made with.</param>
+    /// <param name="submitted">The data as the client sent it.</param>
+    /// <param name="context">The stored data and what this step may edit; unrestricted when omitted.</param>
+    /// <param name="owner">Who owns the version (the runtime passes the tenant id); <see langword="null"/> to key the cache by content.</param>
     /// <exception cref="InvalidOperationException">The definition's schema or computed fields cannot be used.</exception>
-    public SubmissionResult Validate(FormDefinition form, JsonObject submitted, SubmissionContext? context = null)
+    public SubmissionResult Validate(FormDefinition form, JsonObject submitted, SubmissionContext? context = null, string? owner = null)
     {
         context ??= SubmissionContext.Unrestricted;
-        var compiled = Compiled(form);
+        var compiled = Compiled(form, owner);
         var errors = new List<FieldError>();
         var data = (JsonObject)Normalize(submitted)!;
         var previous = context.PreviousData is null ? null : (JsonObject)Normalize(context.PreviousData)!;
@@ -124,7 +134,7 @@ public sealed class SubmissionValidator
         return copy;
     }
 
-    private CompiledForm Compiled(FormDefinition form)
+    private CompiledForm Compiled(FormDefinition form, string? owner)
     {
         if (form.Status == FormStatus.Draft)
         {
@@ -132,7 +142,7 @@ public sealed class SubmissionValidator
                 return CompiledForm.Compile(form);
         }
 
-        var key = (form.Key, form.Version);
+        var key = (owner ?? ContentHash(form), form.Key, form.Version);
         if (_cache.TryGetValue(key, out var compiled))
             return compiled;
         lock (_compileLock)
@@ -146,6 +156,10 @@ public sealed class SubmissionValidator
             return compiled;
         }
     }
+
+    /// <summary>Stands in for the owner: equal definitions share a compiled form, different ones never do.</summary>
+    private static string ContentHash(FormDefinition form) =>
+        "sha256:" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(form, FormJson.Options)));
 
     /// <summary>A copy without nulls and empty strings, which the browser sends for untouched fields and which would satisfy <c>required</c>.</summary>
     private static JsonNode? Normalize(JsonNode? node)

@@ -1,4 +1,9 @@
+using KinerjaFlow.Expressions;
+using KinerjaFlow.Forms.Definitions;
+using KinerjaFlow.Forms.Validation;
 using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Forms;
+using KinerjaFlow.Runtime.Indicators;
 using KinerjaFlow.Runtime.Hosting;
 using KinerjaFlow.Runtime.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +13,11 @@ using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Seeding;
 using KinerjaFlow.Runtime.Tenancy;
 using KinerjaFlow.Runtime.Workflows;
+using KinerjaFlow.Runtime.Workflows.Background;
+using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
 // ReSharper disable once CheckNamespace
@@ -31,7 +40,27 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<OrgCsvImporter>();
         services.AddScoped<TenantCalendars>();
         services.AddScoped<DefinitionStore>();
+        services.AddSingleton<EngineCache>();
+        services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
+        services.AddScoped<InstanceQueries>();
+        services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
+        services.AddScoped<BackgroundWork>();
+        services.AddScoped<IOutboxHandler, NotifyHandler>();
+        services.AddScoped<IOutboxHandler, StartWorkflowHandler>();
+        services.AddScoped<IOutboxHandler>(sp => new HttpHandler(sp.GetRequiredService<WebhookClient>().Http));
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        // Bound when the host has configuration; tools and tests without one get the defaults.
+        services.AddOptions<WorkerOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(WorkerOptions.Section).Bind(o));
+        services.AddOptions<MailOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(MailOptions.Section).Bind(o));
+        services.AddHostedService<WorkflowWorker>();
+        services.AddKinerjaFlowForms();
+        services.AddScoped<FormStore>();
+        services.AddScoped<FormCatalog>();
+        services.AddScoped<FormDataSources>();
+        services.AddScoped<IndicatorCatalog>();
+        services.AddScoped<IndicatorCsvImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -45,6 +74,20 @@ public static class RuntimeServiceCollectionExtensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<KinerjaFlowDbContext>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the form services, one per process: the expression sandbox, the publish checks
+    /// (<see cref="FormDefinitionValidator"/>) and the <see cref="SubmissionValidator"/> with its
+    /// compiled-schema cache.
+    /// </summary>
+    public static IServiceCollection AddKinerjaFlowForms(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExpressionEvaluator>(_ => new ExpressionEvaluator());
+        services.TryAddSingleton(sp => new FormDefinitionValidator(sp.GetRequiredService<ExpressionEvaluator>()));
+        services.TryAddSingleton(sp => new SubmissionValidator(sp.GetRequiredService<ExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -8,6 +8,6 @@ internal static class JsonDocumentColumn
     public const string Annotation = "KinerjaFlow:JsonDocument";
 
     /// <summary>Marks a string property as a JSON document; the column type is chosen per provider.</summary>
-    public static PropertyBuilder<string> IsJsonDocument(this PropertyBuilder<string> property) =>
+    public static PropertyBuilder<TString> IsJsonDocument<TString>(this PropertyBuilder<TString> property) =>
         property.HasAnnotation(Annotation, true);
 }

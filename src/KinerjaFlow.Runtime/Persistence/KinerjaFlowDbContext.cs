@@ -37,8 +37,26 @@ public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> 
 
     public DbSet<Workflows.StoredInstance> Instances => Set<Workflows.StoredInstance>();
 
+    public DbSet<Forms.StoredForm> Forms => Set<Forms.StoredForm>();
+
+    public DbSet<Indicators.Indicator> Indicators => Set<Indicators.Indicator>();
+
     /// <summary>The key ring that protects sign-in cookies and antiforgery tokens, shared by every
     /// app node and kept across restarts.</summary>
+    public DbSet<Workflows.Journal.JournalRecord> Journal => Set<Workflows.Journal.JournalRecord>();
+
+    public DbSet<Workflows.Journal.OperationRecord> Operations => Set<Workflows.Journal.OperationRecord>();
+
+    public DbSet<Workflows.Tasks.WorkflowTask> Tasks => Set<Workflows.Tasks.WorkflowTask>();
+
+    public DbSet<Workflows.Background.StoredBookmark> Bookmarks => Set<Workflows.Background.StoredBookmark>();
+
+    public DbSet<Workflows.Background.OutboxRecord> Outbox => Set<Workflows.Background.OutboxRecord>();
+
+    public DbSet<Workflows.Background.Notification> Notifications => Set<Workflows.Background.Notification>();
+
+    public DbSet<Workflows.Bulk.BulkStart> BulkStarts => Set<Workflows.Bulk.BulkStart>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -127,7 +127,15 @@ internal sealed class StoredInstanceConfiguration : IEntityTypeConfiguration<Wor
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(i => i.State).IsJsonDocument();
         builder.Property(i => i.Revision).IsConcurrencyToken();
+        builder.Property(i => i.ParentBookmarkId).HasMaxLength(40);
+        builder.Property(i => i.BatchKey).HasMaxLength(100);
+        builder.Property(i => i.SubjectKey).HasMaxLength(100);
+        builder.Property(i => i.IncidentMessage).HasMaxLength(2000);
         builder.HasIndex(i => new { i.TenantId, i.DefinitionId, i.Status });
+        builder.HasIndex(i => new { i.TenantId, i.Status, i.UpdatedAt });
+        builder.HasIndex(i => i.ParentInstanceId);
+        // One instance per subject of a bulk start: a resumed or repeated batch skips the ones made.
+        builder.HasIndex(i => new { i.TenantId, i.DefinitionId, i.BatchKey, i.SubjectKey }).IsUnique().HasFilter("\"BatchKey\" IS NOT NULL");
         builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,3 +1,4 @@
+using KinerjaFlow.Runtime.Indicators;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Tenancy;
 
@@ -54,6 +55,14 @@ internal static class DemoPemda
     /// <summary>Code of the BKPSDM sub-unit whose staff are the demo pegawai, pemilik and admin, and
     /// whose head is the demo atasan.</summary>
     public const string DemoSubUnit = "BKPSDM.PK";
+
+    /// <summary>The indicators every demo unit starts with (edited per unit on the indicators page).</summary>
+    public static readonly IReadOnlyList<(string Code, string Name, string UnitOfMeasure, IndicatorPolarity Polarity, decimal Target, decimal Weight)> Indicators =
+    [
+        ("IK-01", "Persentase program kerja unit yang terlaksana sesuai rencana", "persen", IndicatorPolarity.HigherIsBetter, 100m, 40m),
+        ("IK-02", "Persentase layanan yang diselesaikan tepat waktu", "persen", IndicatorPolarity.HigherIsBetter, 95m, 35m),
+        ("IK-03", "Rata-rata waktu penyelesaian layanan", "hari kerja", IndicatorPolarity.LowerIsBetter, 5m, 25m),
+    ];
 
     /// <summary>The OPDs of a demo kota; <paramref name="extra"/> varies staff numbers per pemda.</summary>
     public static IEnumerable<OpdSpec> Opds(Spec pemda, int extra)

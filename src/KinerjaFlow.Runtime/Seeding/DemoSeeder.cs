@@ -1,5 +1,6 @@
 using KinerjaFlow.Runtime.Calendar;
 using KinerjaFlow.Runtime.Identity;
+using KinerjaFlow.Runtime.Indicators;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Tenancy;
@@ -66,6 +67,7 @@ public sealed partial class DemoSeeder(
         }
 
         await using var tenantDb = contexts.Create(tenant.Id);
+        await SeedIndicatorsAsync(tenantDb, cancellationToken);
         var subUnit = await tenantDb.Units.SingleAsync(u => u.Code == DemoPemda.DemoSubUnit, cancellationToken);
         var staff = await tenantDb.Employees.Where(e => e.UnitId == subUnit.Id)
             .OrderByDescending(e => e.Position!.IsUnitHead).ThenBy(e => e.Position!.Code)
@@ -83,6 +85,29 @@ public sealed partial class DemoSeeder(
 
             await EnsureUserAsync(email, employee.Name, tenant.Id, employee.Id, role);
         }
+    }
+
+    /// <summary>Three indicators per unit for the current year, once per pemda (also into a pemda seeded before indicators existed).</summary>
+    private async Task SeedIndicatorsAsync(KinerjaFlowDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Indicators.AnyAsync(cancellationToken))
+            return;
+        var year = clock.GetLocalNow().Year;
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var units = await db.Units.AsNoTracking().Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var unit in units)
+        {
+            foreach (var (code, name, measure, polarity, target, weight) in DemoPemda.Indicators)
+            {
+                db.Indicators.Add(new Indicator
+                {
+                    UnitId = unit, Code = code, Name = name, UnitOfMeasure = measure, Polarity = polarity,
+                    Target = target, Weight = weight, ActiveFrom = from, ActiveTo = to,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task EnsureUserAsync(string email, string displayName, Guid? tenantId, Guid? employeeId, string role)

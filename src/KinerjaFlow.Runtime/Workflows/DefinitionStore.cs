@@ -10,7 +10,7 @@ namespace KinerjaFlow.Runtime.Workflows;
 /// engine's publish checks), read the published version. Publishing retires the version that was
 /// published before; instances keep running on the version they started on.
 /// </summary>
-public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
+public sealed partial class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
 {
     /// <summary>Largest definition accepted, in characters of JSON.</summary>
     public const int MaxJsonLength = 1_000_000;
@@ -93,7 +93,7 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
                 $"Draf bukan definisi alur kerja yang sah: {e.Message}", $"The draft is not a valid workflow definition: {e.Message}"));
         }
 
-        if (Validator.Validate(definition) is { Count: > 0 } problems)
+        if (await PublishProblemsAsync(definition, cancellationToken) is { Count: > 0 } problems)
             return new DefinitionSaveResult(DefinitionSaveStatus.Refused, null, null, problems);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -127,6 +127,32 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
         return DefinitionSaveResult.Saved(draft.Version, draft.Revision);
     }
 
+    /// <summary>The engine's publish checks, and that every form the definition names is published in this pemda.</summary>
+    private async Task<List<ValidationProblem>> PublishProblemsAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var problems = Validator.Validate(definition).ToList();
+        var references = new List<(string? Activity, string Property, string Key)>();
+        if (definition.StartFormKey is { Length: > 0 } startForm)
+            references.Add((null, "startFormKey", startForm));
+        foreach (var activity in definition.Activities)
+        {
+            if (activity.Properties["formKey"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var key) && key.Length > 0)
+                references.Add((activity.Id, "formKey", key));
+        }
+
+        if (references.Count == 0)
+            return problems;
+        var published = await new Forms.FormCatalog(db).PublishedKeysAsync(cancellationToken);
+        foreach (var (activity, property, key) in references.Where(r => !published.Contains(r.Key)))
+        {
+            problems.Add(new ValidationProblem(activity, property, "FormNotPublished",
+                $"Formulir '{key}' belum diterbitkan di pemda ini{(activity is null ? string.Empty : $" (aktivitas {activity})")}.",
+                $"Form '{key}' is not published in this pemda{(activity is null ? string.Empty : $" (activity {activity})")}."));
+        }
+
+        return problems;
+    }
+
     /// <summary>The published version of <paramref name="definitionId"/>, or null when none is.</summary>
     public Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
         ReadAsync(db.Definitions.Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published), cancellationToken);
@@ -135,8 +161,16 @@ public sealed class DefinitionStore(KinerjaFlowDbContext db, TimeProvider clock)
     public Task<WorkflowDefinition?> GetVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
         ReadAsync(db.Definitions.Where(d => d.DefinitionId == definitionId && d.Version == version), cancellationToken);
 
-    private static async Task<WorkflowDefinition?> ReadAsync(IQueryable<StoredDefinition> query, CancellationToken cancellationToken) =>
-        await query.AsNoTracking().Select(d => d.Json).SingleOrDefaultAsync(cancellationToken) is { } json ? WorkflowJson.Deserialize(json) : null;
+    // The row's status wins over the JSON's: retiring a version changes the row, not the frozen JSON.
+    private static async Task<WorkflowDefinition?> ReadAsync(IQueryable<StoredDefinition> query, CancellationToken cancellationToken)
+    {
+        var row = await query.AsNoTracking().Select(d => new { d.Json, d.Status, d.Version }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+            return null;
+        var definition = WorkflowJson.Deserialize(row.Json);
+        (definition.Status, definition.Version) = (row.Status, row.Version);
+        return definition;
+    }
 }
 
 public enum DefinitionSaveStatus
@@ -144,6 +178,7 @@ public enum DefinitionSaveStatus
     Saved,
     Refused,
     Conflict,
+    NotFound,
 }
 
 /// <summary>What a save or publish did: the version and its new revision, or the problems, or a conflict.</summary>
@@ -152,6 +187,11 @@ public sealed record DefinitionSaveResult(DefinitionSaveStatus Status, int? Vers
     public static DefinitionSaveResult Saved(int version, Guid revision) => new(DefinitionSaveStatus.Saved, version, revision, []);
 
     public static DefinitionSaveResult Refused(ValidationProblem problem) => new(DefinitionSaveStatus.Refused, null, null, [problem]);
+
+    /// <summary>The definition, or the version of it that was named, does not exist in this pemda.</summary>
+    public static DefinitionSaveResult NotFound(string definitionId, int? version) => new(DefinitionSaveStatus.NotFound, null, null, [version is { } v
+        ? new ValidationProblem(null, null, "NotFound", $"Definisi '{definitionId}' tidak punya versi {v}.", $"Definition '{definitionId}' has no version {v}.")
+        : new ValidationProblem(null, null, "NotFound", $"Definisi '{definitionId}' tidak ditemukan.", $"Definition '{definitionId}' was not found.")]);
 
     /// <summary>Someone else changed the definition meanwhile; <paramref name="current"/> is their revision when known.</summary>
     public static DefinitionSaveResult Conflict(Guid? current) => new(DefinitionSaveStatus.Conflict, null, current, [new ValidationProblem(null, null, "Conflict",

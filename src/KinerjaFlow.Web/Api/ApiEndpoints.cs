@@ -20,6 +20,8 @@ internal static class ApiEndpoints
             .WithSummary("The signed-in user, pemda and roles");
 
         api.MapWorkflowDefinitionsApi();
+        api.MapInstancesApi();
+        api.MapFormsApi();
 
         var org = api.MapGroup("/org").WithTags("Org");
         org.MapGet("/units", (Guid? parentId, OrgDirectory directory, CancellationToken ct) => directory.GetUnitsAsync(parentId, ct))

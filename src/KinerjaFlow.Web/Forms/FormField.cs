@@ -37,7 +37,7 @@ public sealed class FormField
         Required = required;
         Widget = Choose(control, schema);
         Options = ReadOptions(schema);
-        Source = control.Options?["source"] is JsonValue s && s.TryGetValue<string>(out var source) ? source : null;
+        Source = control.Options?["dataSource"] is JsonValue s && s.TryGetValue<string>(out var source) ? source : null;
     }
 
     public UiControl Control { get; }
@@ -54,7 +54,7 @@ public sealed class FormField
     /// <summary>Choices from <c>enum</c> or <c>oneOf</c> (of the items, for a multi choice).</summary>
     public IReadOnlyList<FormOption> Options { get; }
 
-    /// <summary>The data source named by <c>options.source</c>, if any.</summary>
+    /// <summary>The data source named by <c>options.dataSource</c>, if any.</summary>
     public string? Source { get; }
 
     public bool IsInteger => Type(Schema) == "integer";
@@ -125,7 +125,7 @@ public sealed class FormField
             case "dropdown": return type == "array" ? FieldWidget.MultiDropDown : FieldWidget.DropDown;
         }
 
-        if (control.Options?["source"] is not null)
+        if (control.Options?["dataSource"] is not null)
             return type == "array" ? FieldWidget.MultiDropDown : FieldWidget.DropDown;
         return type switch
         {

@@ -11,17 +11,15 @@ public sealed record FormOption(string Value, string Indonesian, string? English
 }
 
 /// <summary>What a choice field asks a data source for.</summary>
-/// <param name="Source">The kind named by the control's <c>options.source</c>: <c>employees</c>, <c>units</c>, <c>positions</c>, <c>indicators</c>, ...</param>
+/// <param name="Source">The kind named by the control's <c>options.dataSource</c>: <c>employees</c>, <c>units</c>, <c>positions</c>, <c>indicators</c>.</param>
 /// <param name="Search">Text typed into the drop-down's filter, or <see langword="null"/>.</param>
-/// <param name="UnitCode">The initiator's unit code, for sources that are per unit (indicators), or <see langword="null"/>.</param>
-/// <param name="Take">At most this many options.</param>
-public sealed record FormOptionQuery(string Source, string? Search = null, string? UnitCode = null, int Take = 50);
+/// <param name="UnitId">The unit the list is limited to (the initiator's unit for indicators), or <see langword="null"/>.</param>
+public sealed record FormOptionQuery(string Source, string? Search = null, Guid? UnitId = null);
 
 /// <summary>
-/// Where choice fields with <c>"options": {"source": "..."}</c> get their options. Each
-/// implementation serves some kinds (<see cref="Sources"/>); <see cref="FormDataSources"/> combines
-/// every registered implementation, so a second one (the indicator catalogue) is added by
-/// registering it, without touching the renderer.
+/// Where choice fields with <c>"options": {"dataSource": "..."}</c> get their options: the seam
+/// between the renderer and the data (the org directory and indicator catalogue of the current
+/// pemda in the app, a fixed list in tests or the designer's preview).
 /// </summary>
 public interface IFormDataSource
 {
@@ -30,25 +28,4 @@ public interface IFormDataSource
 
     /// <summary>The options for <paramref name="query"/>; empty for a kind it does not serve.</summary>
     Task<IReadOnlyList<FormOption>> GetOptionsAsync(FormOptionQuery query, CancellationToken cancellationToken);
-}
-
-/// <summary>Every registered <see cref="IFormDataSource"/> behind one; an unknown kind gives no options.</summary>
-public sealed class FormDataSources(IEnumerable<IFormDataSource> sources) : IFormDataSource
-{
-    private readonly IReadOnlyList<IFormDataSource> _sources = [.. sources.Where(s => s is not FormDataSources)];
-
-    /// <inheritdoc/>
-    public IReadOnlyCollection<string> Sources => [.. _sources.SelectMany(s => s.Sources).Distinct(StringComparer.Ordinal)];
-
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<FormOption>> GetOptionsAsync(FormOptionQuery query, CancellationToken cancellationToken)
-    {
-        foreach (var source in _sources)
-        {
-            if (source.Sources.Contains(query.Source, StringComparer.Ordinal))
-                return await source.GetOptionsAsync(query, cancellationToken);
-        }
-
-        return [];
-    }
 }

@@ -1,5 +1,3 @@
-using KinerjaFlow.Expressions;
-using KinerjaFlow.Forms.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KinerjaFlow.Web.Forms;
@@ -9,16 +7,12 @@ internal static class FormServiceExtensions
 {
     public static IServiceCollection AddFormRendering(this IServiceCollection services)
     {
-        // One evaluator and one validator per process: both cache per script and per form version.
-        services.TryAddSingleton<ExpressionEvaluator>();
-        services.TryAddSingleton(sp => new SubmissionValidator(sp.GetRequiredService<ExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>()));
+        // The evaluator and the SubmissionValidator come from AddKinerjaFlowForms (through AddKinerjaFlowRuntime).
         services.AddOptions<ShippedFormsOptions>().BindConfiguration(ShippedFormsOptions.Section);
         services.AddOptions<FormFileStoreOptions>().BindConfiguration(FormFileStoreOptions.Section);
         services.TryAddSingleton<ShippedForms>();
         services.TryAddSingleton<IFormFileStore, FileSystemFormFileStore>();
-        // Data sources: every IFormDataSource registered (the indicator catalogue adds its own) behind one.
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IFormDataSource, OrgFormDataSource>());
-        services.TryAddScoped<FormDataSources>();
+        services.TryAddScoped<IFormDataSource, DirectoryFormDataSource>();
         return services;
     }
 }

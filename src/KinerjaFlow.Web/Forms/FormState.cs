@@ -55,8 +55,8 @@ public sealed class FormState
     public string InputId(string location) =>
         IdPrefix + "-f" + string.Concat(location.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
-    /// <summary>The initiator's unit code, passed to per-unit data sources (indicators).</summary>
-    public string? UnitCode { get; init; }
+    /// <summary>The initiator's unit, passed to per-unit data sources (indicators).</summary>
+    public Guid? UnitId { get; init; }
 
     public RuleOutcome Rules { get; private set; } = null!;
 
@@ -107,7 +107,7 @@ public sealed class FormState
         {
             _sourceOptions[source] = task = DataSource is null
                 ? Task.FromResult<IReadOnlyList<FormOption>>([])
-                : DataSource.GetOptionsAsync(new FormOptionQuery(source, null, UnitCode, 200), CancellationToken.None);
+                : DataSource.GetOptionsAsync(new FormOptionQuery(source, null, UnitId), CancellationToken.None);
         }
 
         return task;

@@ -10,7 +10,10 @@ public class ActivityCatalogTests
     {
         var descriptors = ActivityCatalog.Default.Descriptors.ToList();
         Assert.Equal(
-            ["Decision", "End", "Fork", "Join", "RunScript", "SetVariables", "Start", "Switch", "UserTask"],
+            [
+                "Decision", "DecisionTable", "End", "ForEach", "Fork", "HttpRequest", "Join", "Note", "Notify", "RunScript",
+                "SetVariables", "Start", "SubWorkflow", "Switch", "Timer", "UserTask", "WaitSignal",
+            ],
             descriptors.Select(d => d.TypeName).Order(StringComparer.Ordinal));
         Assert.All(descriptors, d =>
         {

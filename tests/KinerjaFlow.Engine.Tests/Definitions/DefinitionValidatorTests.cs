@@ -182,4 +182,38 @@ public class DefinitionValidatorTests
         definition.Activities.Single(a => a.Id == activityId).Properties = properties;
         return definition;
     }
+
+    private static WorkflowDefinition JoinLoop(string joinProperties) => WorkflowJson.Deserialize("""
+        {
+          "definitionId": "gabung", "version": 1, "name": "Gabung",
+          "activities": [
+            {"id": "mulai", "type": "Start"},
+            {"id": "cabang", "type": "Fork"},
+            {"id": "a", "type": "SetVariables", "properties": {"assignments": {"a": "1"}}},
+            {"id": "gabung1", "type": "Join", "properties": JOIN},
+            {"id": "gabung2", "type": "Join"},
+            {"id": "selesai", "type": "End"}
+          ],
+          "connections": [
+            {"source": {"activity": "mulai", "port": "Done"}, "target": {"activity": "cabang", "port": "In"}},
+            {"source": {"activity": "cabang", "port": "Done"}, "target": {"activity": "a", "port": "In"}},
+            {"source": {"activity": "a", "port": "Done"}, "target": {"activity": "gabung1", "port": "In"}},
+            {"source": {"activity": "gabung2", "port": "Done"}, "target": {"activity": "gabung1", "port": "In"}},
+            {"source": {"activity": "gabung1", "port": "Done"}, "target": {"activity": "gabung2", "port": "In"}},
+            {"source": {"activity": "gabung2", "port": "Done"}, "target": {"activity": "selesai", "port": "In"}}
+          ]
+        }
+        """.Replace("JOIN", joinProperties, StringComparison.Ordinal));
+
+    [Fact]
+    public void A_join_whose_branches_can_only_come_through_itself_is_refused_by_name()
+    {
+        // Wait-all with a branch that comes back from downstream still fires (the missing branch can
+        // no longer arrive), but a quorum of two can only be met through itself.
+        Assert.DoesNotContain(Validator.Validate(JoinLoop("{\"mode\": \"waitAll\"}")), p => p.Code == "JoinNeverFires");
+        var stuck = Validator.Validate(JoinLoop("{\"mode\": \"quorum\", \"quorum\": 2}")).Where(p => p.Code == "JoinNeverFires").ToList();
+        // The quorum join, and the join after it that waits on it in turn.
+        Assert.Equal(["gabung1", "gabung2"], stuck.Select(p => p.ActivityId).Order());
+        Assert.All(stuck, p => Assert.Contains("can never continue", p.English, StringComparison.Ordinal));
+    }
 }

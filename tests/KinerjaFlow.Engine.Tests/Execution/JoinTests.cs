@@ -176,4 +176,66 @@ public class JoinTests
         Assert.Equal("Ditetapkan", state.Outcome);
         Assert.Equal(2, state.Journal.Count(e => e.Event == JournalEvent.Joined));
     }
+
+    /// <summary>
+    /// An outer fork runs an unrelated task ("laporan") beside an inner fork of three reviewers that
+    /// a WaitAny join merges. Both the unrelated task and the step before the inner fork can reach
+    /// the join again through a return for revision, yet neither is between the inner fork and the join.
+    /// </summary>
+    private static WorkflowDefinition UnrelatedBranch(string mode) => WorkflowJson.Deserialize($$"""
+        {
+          "definitionId": "uji-gabung", "name": "Uji gabung",
+          "activities": [
+            { "id": "mulai", "type": "Start" },
+            { "id": "luar", "type": "Fork" },
+            { "id": "laporan", "type": "UserTask", "properties": { "assignee": { "kind": "initiator" }, "outcomes": ["Kirim", "Ulangi"] } },
+            { "id": "bagi", "type": "Fork" },
+            { "id": "penilai1", "type": "UserTask", "properties": { "assignee": { "kind": "role", "role": "Tim Penilai" }, "outcomes": ["Selesai"] } },
+            { "id": "penilai2", "type": "UserTask", "properties": { "assignee": { "kind": "role", "role": "Tim Penilai" }, "outcomes": ["Selesai"] } },
+            { "id": "penilai3", "type": "UserTask", "properties": { "assignee": { "kind": "role", "role": "Tim Penilai" }, "outcomes": ["Selesai"] } },
+            { "id": "gabung", "type": "Join", "properties": { "mode": "{{mode}}", "quorum": 2 } },
+            { "id": "akhir", "type": "Join", "properties": { "mode": "waitAll" } },
+            { "id": "selesai", "type": "End", "properties": { "outcome": "Selesai" } }
+          ],
+          "connections": [
+            { "source": { "activity": "mulai", "port": "Done" }, "target": { "activity": "luar", "port": "In" } },
+            { "source": { "activity": "luar", "port": "Done" }, "target": { "activity": "laporan", "port": "In" } },
+            { "source": { "activity": "luar", "port": "Done" }, "target": { "activity": "bagi", "port": "In" } },
+            { "source": { "activity": "laporan", "port": "Ulangi" }, "target": { "activity": "luar", "port": "In" } },
+            { "source": { "activity": "laporan", "port": "Kirim" }, "target": { "activity": "akhir", "port": "In" } },
+            { "source": { "activity": "bagi", "port": "Done" }, "target": { "activity": "penilai1", "port": "In" } },
+            { "source": { "activity": "bagi", "port": "Done" }, "target": { "activity": "penilai2", "port": "In" } },
+            { "source": { "activity": "bagi", "port": "Done" }, "target": { "activity": "penilai3", "port": "In" } },
+            { "source": { "activity": "penilai1", "port": "Selesai" }, "target": { "activity": "gabung", "port": "In" } },
+            { "source": { "activity": "penilai2", "port": "Selesai" }, "target": { "activity": "gabung", "port": "In" } },
+            { "source": { "activity": "penilai3", "port": "Selesai" }, "target": { "activity": "gabung", "port": "In" } },
+            { "source": { "activity": "gabung", "port": "Done" }, "target": { "activity": "akhir", "port": "In" } },
+            { "source": { "activity": "akhir", "port": "Done" }, "target": { "activity": "selesai", "port": "In" } }
+          ]
+        }
+        """);
+
+    private static readonly string[] FirstReviewers = ["penilai2", "penilai3"];
+
+    [Theory]
+    [InlineData("waitAny", 1)]
+    [InlineData("quorum", 2)]
+    public void A_firing_join_cancels_only_the_branches_of_its_own_fork_and_an_unrelated_branch_goes_on(string mode, int needed)
+    {
+        var definition = UnrelatedBranch(mode);
+        Assert.Empty(new DefinitionValidator().Validate(definition));
+        var state = Run.Interpreter.Start(definition, new WorkflowInput(), new ManualClock());
+        Assert.Equal(["laporan", "penilai1", "penilai2", "penilai3"], Run.Waiting(state));
+        var laporan = Run.Bookmark(state, "laporan");
+
+        foreach (var reviewer in FirstReviewers.Take(needed))
+            Run.Complete(definition, state, reviewer, "Selesai");
+
+        Assert.Equal(["laporan"], Run.Waiting(state));
+        Assert.Equal(laporan, Run.Bookmark(state, "laporan"));
+        Assert.Equal(3 - needed, state.Journal.Count(e => e.Event == JournalEvent.BranchCancelled));
+        Assert.DoesNotContain(state.Journal, e => e.Event == JournalEvent.BranchCancelled && e.ActivityId == "laporan");
+        Run.Complete(definition, state, "laporan", "Kirim");
+        Assert.Equal(("Selesai", InstanceStatus.Completed), (state.Outcome, state.Status));
+    }
 }

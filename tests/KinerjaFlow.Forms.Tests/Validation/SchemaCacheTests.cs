@@ -29,6 +29,34 @@ public class SchemaCacheTests
     }
 
     [Fact]
+    public void Two_owners_with_the_same_key_and_version_never_share_a_compiled_schema()
+    {
+        // Two pemda each publish their own "cuti" version 1 with different rules.
+        var validator = TestForms.Validator();
+        var kotalama = TestForms.Simple("""{"hari": {"type": "integer", "maximum": 12}}""", key: "cuti");
+        var semarang = TestForms.Simple("""{"hari": {"type": "integer", "maximum": 3}}""", key: "cuti");
+        var data = TestForms.Data("""{"hari": 5}""");
+
+        Assert.True(validator.Validate(kotalama, data, owner: "kotalama").IsValid);
+        Assert.False(validator.Validate(semarang, data, owner: "semarang").IsValid);
+        Assert.NotSame(validator.SchemaFor(kotalama, "kotalama"), validator.SchemaFor(semarang, "semarang"));
+        Assert.Same(validator.SchemaFor(semarang, "semarang"), validator.SchemaFor(semarang, "semarang"));
+    }
+
+    [Fact]
+    public void Without_an_owner_the_cache_is_keyed_by_content()
+    {
+        var validator = TestForms.Validator();
+        var twelve = TestForms.Simple("""{"hari": {"type": "integer", "maximum": 12}}""", key: "cuti");
+        var three = TestForms.Simple("""{"hari": {"type": "integer", "maximum": 3}}""", key: "cuti");
+        var data = TestForms.Data("""{"hari": 5}""");
+
+        Assert.True(validator.Validate(twelve, data).IsValid);
+        Assert.False(validator.Validate(three, data).IsValid);
+        Assert.Same(validator.SchemaFor(three), validator.SchemaFor(TestForms.Simple("""{"hari": {"type": "integer", "maximum": 3}}""", key: "cuti")));
+    }
+
+    [Fact]
     public void A_draft_is_rebuilt_so_that_edits_take_effect()
     {
         var validator = TestForms.Validator();

@@ -88,7 +88,7 @@ public abstract class OrgDirectoryTests(TestDatabase database) : DatabaseTests(d
         await using var scope = Database.Scope(tenant);
         var directory = scope.ServiceProvider.GetRequiredService<OrgDirectory>();
 
-        var byNip = await directory.SearchAsync(Forms.Fields.Nip.Format(pegawai.Nip)[..15], 50, CancellationToken.None);
+        var byNip = await directory.SearchAsync(global::KinerjaFlow.Forms.Fields.Nip.Format(pegawai.Nip)[..15], 50, CancellationToken.None);
         var byName = await directory.SearchAsync(pegawai.Name.Split(' ')[0].ToUpperInvariant(), 200, CancellationToken.None);
 
         Assert.Contains(byNip, e => e.Id == pegawai.Id);

@@ -46,7 +46,7 @@ public abstract class WorkflowRuntimeTests(TestDatabase database) : DatabaseTest
         await PublishAsync(scope, Approval("pelatihan-1"));
         var runner = scope.ServiceProvider.GetRequiredService<InstanceRunner>();
 
-        var (id, started) = await runner.StartAsync("pelatihan-1", new WorkflowInput { Form = new JsonObject { ["judul"] = "Bimtek SIASN" } }, null, CancellationToken.None);
+        var (id, started) = await runner.StartAsync("pelatihan-1", new WorkflowInput { Form = new JsonObject { ["judul"] = "Bimtek SIASN" } }, new StartOptions(), CancellationToken.None);
         Assert.Equal(InstanceStatus.Suspended, started.Status);
 
         // A new scope, as the next request would be: everything comes back from the database.
@@ -66,7 +66,7 @@ public abstract class WorkflowRuntimeTests(TestDatabase database) : DatabaseTest
     {
         await using var setup = await ScopeAsync("semarang");
         await PublishAsync(setup, Approval("pelatihan-2"));
-        var (id, state) = await setup.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync("pelatihan-2", new WorkflowInput(), null, CancellationToken.None);
+        var (id, state) = await setup.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync("pelatihan-2", new WorkflowInput(), new StartOptions(), CancellationToken.None);
         var bookmark = state.Bookmarks.Single().Id;
 
         var outcomes = new List<string>();
@@ -101,13 +101,13 @@ public abstract class WorkflowRuntimeTests(TestDatabase database) : DatabaseTest
         var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
         var runner = scope.ServiceProvider.GetRequiredService<InstanceRunner>();
         await PublishAsync(scope, Approval("pelatihan-3", "Disetujui v1"));
-        var (onV1, _) = await runner.StartAsync("pelatihan-3", new WorkflowInput(), null, CancellationToken.None);
+        var (onV1, _) = await runner.StartAsync("pelatihan-3", new WorkflowInput(), new StartOptions(), CancellationToken.None);
 
         var saved = await store.SaveDraftAsync(Approval("pelatihan-3", "Disetujui v2"), null, CancellationToken.None);
         Assert.Equal(2, saved.Version);
         Assert.Equal(1, (await store.GetPublishedAsync("pelatihan-3", CancellationToken.None))!.Version);
         Assert.Equal(DefinitionSaveStatus.Saved, (await store.PublishAsync("pelatihan-3", "v2", CancellationToken.None)).Status);
-        var (onV2, _) = await runner.StartAsync("pelatihan-3", new WorkflowInput(), null, CancellationToken.None);
+        var (onV2, _) = await runner.StartAsync("pelatihan-3", new WorkflowInput(), new StartOptions(), CancellationToken.None);
 
         async Task<string?> FinishAsync(Guid id)
         {
@@ -138,7 +138,7 @@ public abstract class WorkflowRuntimeTests(TestDatabase database) : DatabaseTest
         Assert.Contains(result.Problems, p => p.Code == "MissingStart");
         Assert.Null(await store.GetPublishedAsync("pelatihan-4", CancellationToken.None));
         await Assert.ThrowsAsync<WorkflowRuntimeException>(() =>
-            scope.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync("pelatihan-4", new WorkflowInput(), null, CancellationToken.None));
+            scope.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync("pelatihan-4", new WorkflowInput(), new StartOptions(), CancellationToken.None));
     }
 
     [SkippableFact]

@@ -210,10 +210,10 @@ public sealed class FormRendererTests : FormRendererContext
 
         page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
             .UploadFiles(InputFileContent.CreateFromText(new string('x', 100), "besar.pdf", contentType: "application/pdf"));
-        Assert.Contains("melebihi batas", page.Find(".kf-file [role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("melebihi batas", page.Find(".kf-upload [role=alert]").TextContent, StringComparison.Ordinal);
         page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
             .UploadFiles(InputFileContent.CreateFromText("MZ", "program.exe", contentType: "application/octet-stream"));
-        Assert.Contains("tidak diterima", page.Find(".kf-file [role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("tidak diterima", page.Find(".kf-upload [role=alert]").TextContent, StringComparison.Ordinal);
         Assert.Equal("sttpl.pdf", data["sertifikat"]!["name"]!.GetValue<string>());
         Assert.Single(Files.Files);
     }

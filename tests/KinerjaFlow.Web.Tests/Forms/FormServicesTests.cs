@@ -17,22 +17,44 @@ public sealed class FormDataSourceDatabase : SqliteTestDatabase;
 public sealed class FormServicesTests(FormDataSourceDatabase database) : FormRendererContext, IClassFixture<FormDataSourceDatabase>
 {
     [Fact]
-    public async Task Org_options_come_from_the_current_pemda_only()
+    public async Task Options_come_from_the_current_pemdas_directory()
     {
         var semarang = await database.TenantIdAsync("semarang");
         await using var db = database.CreateContext(semarang);
-        var source = new FormDataSources([new OrgFormDataSource(db)]);
+        var source = new DirectoryFormDataSource(new KinerjaFlow.Runtime.Forms.FormDataSources(db), TimeProvider.System);
         var someone = await db.Employees.OrderBy(e => e.Name).FirstAsync();
 
-        var employees = await source.GetOptionsAsync(new FormOptionQuery(OrgFormDataSource.Employees, someone.Name, Take: 10), CancellationToken.None);
-        var units = await source.GetOptionsAsync(new FormOptionQuery(OrgFormDataSource.Units), CancellationToken.None);
-        var unknown = await source.GetOptionsAsync(new FormOptionQuery("indicators"), CancellationToken.None);
+        var employees = await source.GetOptionsAsync(new FormOptionQuery("employees", someone.Name), CancellationToken.None);
+        var units = await source.GetOptionsAsync(new FormOptionQuery("units"), CancellationToken.None);
+        var unknown = await source.GetOptionsAsync(new FormOptionQuery("budgets"), CancellationToken.None);
 
         Assert.Contains(employees, o => o.Value == someone.Nip && o.Indonesian.StartsWith(someone.Name, StringComparison.Ordinal));
         Assert.NotEmpty(units);
         Assert.DoesNotContain(units, u => u.Indonesian.Contains("Serpong", StringComparison.Ordinal));
         Assert.Empty(unknown);
-        Assert.Equal([OrgFormDataSource.Employees, OrgFormDataSource.Units, OrgFormDataSource.Positions], source.Sources);
+        Assert.Contains("indicators", source.Sources);
+    }
+
+    [Fact]
+    public async Task A_choice_field_with_a_data_source_lists_its_options()
+    {
+        var tangsel = await database.TenantIdAsync("tangsel");
+        await using var db = database.CreateContext(tangsel);
+        var source = new DirectoryFormDataSource(new KinerjaFlow.Runtime.Forms.FormDataSources(db), TimeProvider.System);
+        var unit = await db.Units.OrderBy(u => u.Name).FirstAsync();
+        var form = Form("""
+            {"key": "uji-sumber", "version": 1, "status": "published", "title": {"id": "Uji sumber"},
+             "schema": {"type": "object", "properties": {"unit": {"type": "string", "title": "Unit kerja"}}},
+             "uiSchema": {"type": "Form", "id": "root", "elements": [{"type": "Control", "id": "unit", "scope": "#/properties/unit", "options": {"dataSource": "units"}}]}}
+            """);
+        var data = Data();
+
+        var page = RenderForm(form, data, p => p.Add(x => x.DataSource, source));
+        var dropDown = page.FindComponent<Radzen.Blazor.RadzenDropDown<string>>();
+        page.WaitForAssertion(() => Assert.Contains(dropDown.Instance.Data!.Cast<object>(), o => o.ToString()!.Contains(unit.Code, StringComparison.Ordinal)));
+        await page.InvokeAsync(() => dropDown.Instance.ValueChanged.InvokeAsync(unit.Code));
+
+        Assert.Equal(unit.Code, data["unit"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Activities;
+using KinerjaFlow.Engine.Execution;
+using KinerjaFlow.Runtime.Org;
+using KinerjaFlow.Runtime.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace KinerjaFlow.Runtime.Workflows.Background;
+
+/// <summary>
+/// A Notify activity's message: in-app notifications (written in the same transaction as the
+/// message's Delivered status, one per employee, so a redelivery adds nothing) and e-mail to those
+/// recipients who have an address.
+/// </summary>
+public sealed class NotifyHandler(IEmailSender email, TimeProvider clock) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.Notify;
+
+    public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var (db, message, payload) = (delivery.Db, delivery.Message, delivery.Payload);
+        var recipients = await Recipients.ResolveAsync(db, payload["to"], message.InstanceId, clock, cancellationToken);
+        if (recipients.Count == 0)
+            return DeliveryResult.Failed("Tidak ada penerima untuk pemberitahuan ini. / This notification has no recipient.", permanent: true);
+        var subject = payload["subject"]?.ToString() ?? string.Empty;
+        var body = payload["body"]?.ToString() ?? string.Empty;
+        var channels = payload["channels"] is JsonArray list ? list.Select(c => c?.ToString()).ToList() : ["InApp", "Email"];
+        if (channels.Contains("Email"))
+        {
+            var addressed = await db.Employees.AsNoTracking().Where(e => recipients.Contains(e.Id) && e.Email != null)
+                .Select(e => new { e.Name, e.Email }).ToListAsync(cancellationToken);
+            if (addressed.Count > 0)
+                await email.SendAsync(message.Id.ToString(), [.. addressed.Select(a => (a.Name, a.Email!))], subject, body, cancellationToken);
+        }
+
+        if (channels.Contains("InApp"))
+        {
+            var already = await db.Notifications.AsNoTracking().Where(n => n.SourceMessageId == message.Id).Select(n => n.EmployeeId).ToListAsync(cancellationToken);
+            foreach (var employeeId in recipients.Except(already))
+            {
+                db.Notifications.Add(new Notification
+                {
+                    EmployeeId = employeeId, Subject = subject.Length > 500 ? subject[..500] : subject, Body = body.Length > 8000 ? body[..8000] : body,
+                    InstanceId = message.InstanceId, SourceMessageId = message.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                });
+            }
+        }
+
+        return DeliveryResult.Ok();
+    }
+}
+
+/// <summary>An HttpRequest activity's message: sent with the message id as <c>Idempotency-Key</c>; a 2xx is delivered, anything else is retried.</summary>
+public sealed class HttpHandler(HttpClient http) : IOutboxHandler
+{
+    /// <summary>How much of a response body is kept for the flow.</summary>
+    public const int MaxResponseLength = 64 * 1024;
+
+    public string Kind => OutboxKinds.Http;
+
+    public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = delivery.Payload;
+        if (!Uri.TryCreate(payload["url"]?.ToString(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return DeliveryResult.Failed($"Alamat '{payload["url"]}' bukan URL http(s) yang lengkap. / '{payload["url"]}' is not an absolute http(s) URL.", permanent: true);
+        using var request = new HttpRequestMessage(new HttpMethod(payload["method"]?.ToString() ?? "POST"), url);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", delivery.Message.Id.ToString());
+        if (payload["headers"] is JsonObject headers)
+        {
+            foreach (var (name, value) in headers)
+                request.Headers.TryAddWithoutValidation(name, value?.ToString());
+        }
+
+        if (payload["body"] is { } body)
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (text.Length > MaxResponseLength)
+            text = text[..MaxResponseLength];
+        JsonNode? parsed;
+        try
+        {
+            parsed = text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            parsed = JsonValue.Create(text);
+        }
+
+        var result = new JsonObject { ["status"] = (int)response.StatusCode, ["body"] = parsed };
+        return response.IsSuccessStatusCode
+            ? DeliveryResult.Ok(result)
+            : DeliveryResult.Failed(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} dari {url.Host}. / HTTP {(int)response.StatusCode} from {url.Host}."), response: result);
+    }
+}
+
+/// <summary>A SubWorkflow that does not wait: the child starts after the parent's step committed, once (the message id is its operation id).</summary>
+public sealed class StartWorkflowHandler : IOutboxHandler
+{
+    public string Kind => OutboxKinds.StartWorkflow;
+
+    public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var (db, message, payload) = (delivery.Db, delivery.Message, delivery.Payload);
+        var definitionId = payload["definitionId"]?.ToString() ?? string.Empty;
+        var parent = message.InstanceId is { } parentId
+            ? await db.Instances.AsNoTracking().Where(i => i.Id == parentId).Select(i => new { i.InitiatorEmployeeId, i.State }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var input = payload["input"] as JsonObject;
+        try
+        {
+            await delivery.Runner.StartAsync(definitionId, new WorkflowInput
+            {
+                Form = input?["form"] as JsonObject,
+                Variables = input?["variables"] as JsonObject,
+                Initiator = parent is null ? null : InstanceRunner.Deserialize(parent.State).Initiator,
+                Actor = "sistem",
+            }, new StartOptions(parent?.InitiatorEmployeeId, OperationId: $"outbox:{message.Id}"), cancellationToken);
+        }
+        catch (WorkflowRuntimeException exception)
+        {
+            return DeliveryResult.Failed(exception.Message);
+        }
+
+        return DeliveryResult.Ok();
+    }
+}
+
+/// <summary>Who a notification goes to: the same rules as task assignees, plus the initiator.</summary>
+internal static class Recipients
+{
+    public static async Task<List<Guid>> ResolveAsync(KinerjaFlowDbContext db, JsonNode? rule, Guid? instanceId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var initiator = instanceId is { } id
+            ? await db.Instances.AsNoTracking().Where(i => i.Id == id).Select(i => i.InitiatorEmployeeId).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (rule?["kind"]?.ToString() == "initiator")
+            return initiator is { } self ? [self] : [];
+        var assignment = await new Tasks.TaskAssigner(db, new OrgDirectory(db, clock), clock).ResolveAsync(rule, initiator, cancellationToken);
+        if (assignment.EmployeeId is { } one)
+            return [one];
+        if (assignment.Role is not { } role)
+            return [];
+        var tenantId = db.CurrentTenantId;
+        var holders = from userRole in db.UserRoles
+                      join named in db.Roles on userRole.RoleId equals named.Id
+                      join user in db.Users on userRole.UserId equals user.Id
+                      where named.Name == role && user.TenantId == tenantId && user.EmployeeId != null
+                      select user.EmployeeId!.Value;
+        if (assignment.UnitId is { } unitId)
+            holders = holders.Where(e => db.Employees.Any(x => x.Id == e && x.UnitId == unitId));
+        return await holders.Distinct().ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>The one HTTP client for webhooks: pooled connections, a timeout per request, no cookies.</summary>
+public sealed class WebhookClient : IDisposable
+{
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false, AllowAutoRedirect = false })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public void Dispose() => Http.Dispose();
+}

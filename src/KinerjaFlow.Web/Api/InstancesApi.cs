@@ -1,0 +1,268 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using KinerjaFlow.Engine.Execution;
+using KinerjaFlow.Runtime.Forms;
+using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Runtime.Workflows;
+using KinerjaFlow.Runtime.Workflows.Bulk;
+using KinerjaFlow.Runtime.Workflows.Tasks;
+using KinerjaFlow.Web.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace KinerjaFlow.Web.Api;
+
+/// <summary>
+/// <c>/api/v1/instances</c> (start, list, read with journal, cancel, retry), <c>/api/v1/tasks</c>
+/// (my open tasks, complete one) and <c>/api/v1/signals</c>. A start or completion may carry an
+/// <c>Idempotency-Key</c> header: repeating the request returns the first answer instead of acting twice.
+/// </summary>
+internal static class InstancesApi
+{
+    /// <summary>The largest start or completion body accepted.</summary>
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static void MapInstancesApi(this RouteGroupBuilder api)
+    {
+        var instances = api.MapGroup("/instances").WithTags("Instances");
+        instances.MapPost("/", StartAsync).WithSummary("Start an instance of a published workflow with the start form's data");
+        instances.MapGet("/", ListAsync).WithSummary("Instances (process owners and administrators: all; others: those they started)");
+        instances.MapPost("/bulk", BulkStartAsync).RequireAuthorization(Policies.ProcessOwner)
+            .WithSummary("Start one instance per employee of the given units (idempotent per batch key and subject); follow it with GET /instances/bulk/{id}");
+        instances.MapGet("/bulk/{batchId:guid}", BulkProgressAsync).RequireAuthorization(Policies.ProcessOwner).WithSummary("Progress of a bulk start");
+        instances.MapGet("/{instanceId:guid}", GetAsync).WithSummary("One instance with its state, journal, tasks and children");
+        instances.MapPost("/{instanceId:guid}/cancel", CancelAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Cancel an unfinished instance (administrator)");
+        instances.MapPost("/{instanceId:guid}/migrate", MigrateAsync).RequireAuthorization(Policies.TenantAdmin)
+            .WithSummary("Move a waiting instance to another version, mapping the activities where it waits (administrator)");
+        instances.MapPost("/{instanceId:guid}/retry", RetryAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Retry a faulted instance after fixing its data (administrator)");
+
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+        tasks.MapGet("/", MyTasksAsync).WithSummary("My open tasks");
+        tasks.MapGet("/{taskId:guid}", GetTaskAsync).WithSummary("One task");
+        tasks.MapPost("/{taskId:guid}/complete", CompleteAsync).WithSummary("Complete a task with an outcome and comment");
+
+        api.MapPost("/signals/{signal}", SignalAsync).WithTags("Instances").RequireAuthorization(Policies.TenantAdmin)
+            .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
+    }
+
+    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, EngineCache engine, FormStore forms, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.DefinitionId))
+            return Problem(400, "Kode alur kerja wajib diisi.", "definitionId is required.");
+        if (request.ContentLength > MaxBodyBytes)
+            return TypedResults.Problem(statusCode: 413, title: "Permintaan terlalu besar / Request too large");
+        var definition = await engine.PublishedAsync(db, body.DefinitionId, ct);
+        if (definition is null)
+            return Problem(404, $"Alur kerja '{body.DefinitionId}' belum diterbitkan.", $"Workflow '{body.DefinitionId}' is not published.");
+        var actor = await ActorAsync(user, db, ct);
+        var unitCode = actor.UnitId is { } unitId ? await db.Units.Where(u => u.Id == unitId).Select(u => u.Code).SingleOrDefaultAsync(ct) : null;
+        if (!StartRules.Allows(definition.WhoMayStart, actor.Roles, unitCode))
+            return Problem(403, "Anda tidak berhak memulai alur kerja ini.", "You may not start this workflow.");
+        var initiator = user.EmployeeId is { } employeeId ? await InitiatorAsync(db, employeeId, ct) : null;
+        var form = body.Form;
+        // The start form is checked before anything is written; the instance keeps the data as the
+        // server computed it (hidden fields cleared, computed fields recomputed).
+        if (definition.StartFormKey is { Length: > 0 } formKey)
+        {
+            var published = await forms.GetPublishedAsync(formKey, ct);
+            if (published is null)
+                return Problem(422, $"Formulir '{formKey}' belum diterbitkan.", $"Form '{formKey}' is not published.");
+            var checkedForm = (await forms.ValidateSubmissionAsync(formKey, published.Version, body.Form ?? [], null, ct))!;
+            if (!checkedForm.IsValid)
+            {
+                return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form was refused; nothing was saved",
+                    extensions: new Dictionary<string, object?> { ["errors"] = checkedForm.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) });
+            }
+
+            form = checkedForm.Data;
+        }
+
+        try
+        {
+            var (id, state) = await runner.StartAsync(body.DefinitionId, new WorkflowInput
+            {
+                Form = form, Variables = body.Variables, Initiator = initiator, Actor = actor.Name,
+            }, new StartOptions(user.EmployeeId, IdempotencyKey(request, "start")), ct);
+            return TypedResults.Created($"/api/v1/instances/{id}", new StartResponse(id, state.Status, state.Outcome, state.Incident?.Message));
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(422, e.Indonesian, e.English);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(string? definitionId, InstanceStatus? status, string? batchKey, int? skip, int? take, CurrentUser user, InstanceQueries queries, CancellationToken ct)
+    {
+        var everything = IsOverseer(user);
+        if (!everything && user.EmployeeId is null)
+            return TypedResults.Ok(new InstanceList([], 0));
+        var (items, total) = await queries.ListAsync(new InstanceFilter(definitionId, status, everything ? null : user.EmployeeId, batchKey, skip ?? 0, take ?? 50), ct);
+        return TypedResults.Ok(new InstanceList(items, total));
+    }
+
+    private static async Task<IResult> GetAsync(Guid instanceId, CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct)
+    {
+        var view = await queries.GetAsync(instanceId, ct);
+        if (view is null)
+            return NotFound(instanceId);
+        // The initiator, the people its tasks went to, and those who oversee processes may read it.
+        var involved = IsOverseer(user) || (user.EmployeeId is { } me && (view.Instance.InitiatorEmployeeId == me || view.Tasks.Any(t => t.AssigneeEmployeeId == me)))
+            || view.Tasks.Any(t => t.AssigneeRole is { } role && user.Principal.IsInRole(role));
+        return involved ? TypedResults.Ok(view) : NotFound(instanceId);
+    }
+
+    private static async Task<IResult> CancelAsync(Guid instanceId, ReasonRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
+        await Act(async () => await runner.CancelAsync(instanceId, user.DisplayName, body?.Reason, ct));
+
+    private static async Task<IResult> MigrateAsync(Guid instanceId, MigrateRequest body, CurrentUser user, InstanceRunner runner, CancellationToken ct)
+    {
+        try
+        {
+            var problems = await runner.MigrateAsync(instanceId, body.ToVersion, body.Mapping ?? new Dictionary<string, string>(), user.DisplayName, ct);
+            return problems.Count == 0
+                ? TypedResults.Ok(new MigrateResponse(instanceId, body.ToVersion))
+                : TypedResults.Problem(statusCode: 422, title: "Instans tidak dipindah; tidak ada yang diubah / The instance was not moved; nothing was changed",
+                    extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+        catch (InstanceConflictException e)
+        {
+            return Problem(409, e.Indonesian, e.English);
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(404, e.Indonesian, e.English);
+        }
+    }
+
+    private static async Task<IResult> RetryAsync(Guid instanceId, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
+        await Act(async () => await runner.RetryAsync(instanceId, user.DisplayName, ct));
+
+    private static async Task<IResult> MyTasksAsync(CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await queries.OpenTasksForAsync(await ActorAsync(user, db, ct), ct));
+
+    private static async Task<IResult> GetTaskAsync(Guid taskId, CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct)
+    {
+        var task = await queries.GetTaskAsync(taskId, ct);
+        var actor = await ActorAsync(user, db, ct);
+        return task is not null && (IsOverseer(user) || task.AssigneeEmployeeId == actor.EmployeeId || (task.AssigneeRole is { } role && actor.Roles.Contains(role)))
+            ? TypedResults.Ok(task)
+            : Problem(404, $"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
+    }
+
+    private static async Task<IResult> CompleteAsync(Guid taskId, CompleteRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Outcome))
+            return Problem(400, "Hasil (outcome) wajib diisi.", "outcome is required.");
+        var actor = await ActorAsync(user, db, ct);
+        return await Act(async () => await runner.CompleteTaskAsync(taskId, body.Outcome, body.Comment, actor, ct, IdempotencyKey(request, "task")));
+    }
+
+    private static async Task<IResult> SignalAsync(string signal, SignalRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(new SignalResponse(await runner.SignalAsync(signal, body?.CorrelationId, body?.Payload, user.DisplayName, ct)));
+
+    private static async Task<IResult> BulkStartAsync(BulkStartRequest body, CurrentUser user, BulkStarts bulk, CancellationToken ct)
+    {
+        try
+        {
+            var progress = await bulk.CreateAsync(body.DefinitionId, body.BatchKey, body.UnitIds ?? [], body.IncludeSubunits, body.Form, user.DisplayName, ct);
+            return TypedResults.Accepted($"/api/v1/instances/bulk/{progress.Id}", progress);
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(422, e.Indonesian, e.English);
+        }
+    }
+
+    private static async Task<IResult> BulkProgressAsync(Guid batchId, BulkStarts bulk, CancellationToken ct) =>
+        await bulk.GetAsync(batchId, ct) is { } progress ? TypedResults.Ok(progress) : Problem(404, "Batch tidak ditemukan.", "Batch not found.");
+
+    private static async Task<IResult> Act(Func<Task<InstanceState>> action)
+    {
+        try
+        {
+            var state = await action();
+            return TypedResults.Ok(new StartResponse(null, state.Status, state.Outcome, state.Incident?.Message));
+        }
+        catch (InstanceConflictException e)
+        {
+            return Problem(409, e.Indonesian, e.English);
+        }
+        catch (WorkflowRuntimeException e) when (e.English.Contains("not found", StringComparison.Ordinal))
+        {
+            return Problem(404, e.Indonesian, e.English);
+        }
+        catch (WorkflowRuntimeException e) when (e.English.Contains("not an assignee", StringComparison.Ordinal) || e.English.Contains("own request", StringComparison.Ordinal))
+        {
+            return Problem(403, e.Indonesian, e.English);
+        }
+        catch (WorkflowRuntimeException e)
+        {
+            return Problem(422, e.Indonesian, e.English);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(statusCode: 422, title: "Permintaan ditolak; tidak ada yang diubah / Request refused; nothing was changed", detail: e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    /// <summary>The signed-in user as a task actor: employee, roles, and the unit of their employee record.</summary>
+    internal static async Task<TaskActor> ActorAsync(CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
+    {
+        var unitId = user.EmployeeId is { } employeeId ? await db.Employees.Where(e => e.Id == employeeId).Select(e => (Guid?)e.UnitId).SingleOrDefaultAsync(ct) : null;
+        var roles = user.Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new TaskActor(user.DisplayName, user.EmployeeId, roles, unitId);
+    }
+
+    /// <summary>The initiator's profile for expressions: nip, nama, golongan, unit and position.</summary>
+    private static async Task<JsonObject?> InitiatorAsync(KinerjaFlowDbContext db, Guid employeeId, CancellationToken ct)
+    {
+        var e = await db.Employees.AsNoTracking().Where(x => x.Id == employeeId)
+            .Select(x => new { x.Id, x.Nip, x.Name, x.Golongan, UnitCode = x.Unit!.Code, UnitName = x.Unit.Name, PositionName = x.Position != null ? x.Position.Name : null })
+            .SingleOrDefaultAsync(ct);
+        return e is null ? null : new JsonObject
+        {
+            ["id"] = e.Id.ToString(), ["nip"] = e.Nip, ["nama"] = e.Name, ["golongan"] = e.Golongan,
+            ["unit"] = new JsonObject { ["kode"] = e.UnitCode, ["nama"] = e.UnitName }, ["jabatan"] = e.PositionName,
+        };
+    }
+
+    private static bool IsOverseer(CurrentUser user) =>
+        user.Principal.IsInRole(Runtime.Identity.Roles.Admin) || user.Principal.IsInRole(Runtime.Identity.Roles.Pemilik);
+
+    /// <summary>The Idempotency-Key header, scoped to the user and the kind of request so keys of different users never meet.</summary>
+    private static string? IdempotencyKey(HttpRequest request, string kind) =>
+        request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 64 } key
+            ? $"{kind}:{request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)}:{key}"
+            : null;
+
+    private static ProblemHttpResult NotFound(Guid instanceId) => Problem(404, $"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
+
+    private static ProblemHttpResult Problem(int status, string indonesian, string english) =>
+        TypedResults.Problem(statusCode: status, title: status switch
+        {
+            403 => "Tidak diizinkan / Forbidden",
+            404 => "Tidak ditemukan / Not found",
+            409 => "Konflik / Conflict",
+            _ => "Permintaan ditolak / Request refused",
+        }, detail: $"{indonesian} / {english}");
+}
+
+internal sealed record StartRequest(string DefinitionId, JsonObject? Form, JsonObject? Variables);
+
+internal sealed record StartResponse(Guid? Id, InstanceStatus Status, string? Outcome, string? Incident);
+
+internal sealed record InstanceList(IReadOnlyList<InstanceSummary> Items, int Total);
+
+internal sealed record BulkStartRequest(string DefinitionId, string BatchKey, IReadOnlyList<Guid>? UnitIds, bool IncludeSubunits, JsonObject? Form);
+
+internal sealed record MigrateRequest(int ToVersion, Dictionary<string, string>? Mapping);
+
+internal sealed record MigrateResponse(Guid Id, int Version);
+
+internal sealed record ReasonRequest(string? Reason);
+
+internal sealed record CompleteRequest(string Outcome, string? Comment);
+
+internal sealed record SignalRequest(string? CorrelationId, JsonNode? Payload);
+
+internal sealed record SignalResponse(int Resumed);
