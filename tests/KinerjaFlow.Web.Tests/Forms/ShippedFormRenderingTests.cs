@@ -40,7 +40,7 @@ public sealed class ShippedFormRenderingTests : FormRendererContext
         var data = ValidSample(key);
         var filled = RenderForm(form, data);
         Assert.Empty(filled.FindAll(".kf-form-errors, .kf-error"));
-        Assert.Contains(data["nama"]?.GetValue<string>() ?? data["namaDinilai"]!.GetValue<string>(), filled.Markup, StringComparison.Ordinal);
+        Assert.Contains((data["nama"] ?? data["periode"])!.GetValue<string>(), filled.Markup, StringComparison.Ordinal);
     }
 
     [Theory]
