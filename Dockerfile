@@ -16,10 +16,12 @@ WORKDIR /app
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 COPY --from=build /app .
+# The shipped form definitions, read by the form preview (ShippedForms falls back to ./forms).
+COPY --from=build /src/forms ./forms
 # The app itself stays root-owned (read-only for the app user); only the log
-# directory must be writable. Created here so a fresh named volume mounted on
-# it inherits this ownership.
-RUN mkdir -p /app/logs && chown "$APP_UID" /app/logs
+# directory and the uploaded form files must be writable. Created here so a
+# fresh named volume mounted on them inherits this ownership.
+RUN mkdir -p /app/logs /app/data/form-files && chown "$APP_UID" /app/logs /app/data/form-files
 # Non-root 'app' user shipped by the .NET images; the numeric id lets
 # Kubernetes' runAsNonRoot verify it.
 USER $APP_UID

@@ -232,11 +232,29 @@ public sealed class SubmissionValidator
             return errors;
 
         var today = DateOnly.FromDateTime(_clock.GetLocalNow().Date);
-        var failing = (results.Details is { Count: > 0 } details ? details : [results]).Where(d => !d.IsValid).ToList();
+        var all = results.Details is { Count: > 0 } details ? details : [results];
+        var failing = all.Where(d => !d.IsValid).ToList();
+        // Keyed by instance location too: under items, 8.x gives every item the same evaluation path.
+        var validPaths = all.Where(d => d.IsValid).Select(d => (d.EvaluationPath.ToString(), d.InstanceLocation.ToString())).ToHashSet();
+        var choices = new HashSet<(string, string)>();
         foreach (var detail in failing)
         {
             var evaluationPath = detail.EvaluationPath.ToString();
             var location = detail.InstanceLocation.ToString();
+            // An "if" that does not hold, the inside of a "not", and the items that a "contains" does
+            // not match fail by design; the keyword itself reports at its own node.
+            if (UnderConditionOrNot(evaluationPath) && detail.Errors?.ContainsKey("contains") != true)
+                continue;
+            if (Combinator(evaluationPath) is { } combinator)
+            {
+                // The options of a oneOf/anyOf that the value does not match fail by design; only
+                // a value that matches no option (or, for oneOf, several) is an error, reported once.
+                if (CombinatorHolds(combinator, location, validPaths) || !choices.Add((combinator.Path, location)))
+                    continue;
+                var (id, en) = ValidationMessages.For(combinator.Keyword, null, null, today);
+                errors.Add(new FieldError(location, combinator.Keyword, id, en));
+                continue;
+            }
             JsonElement? atInstance = SchemaForInstance(compiled.SchemaRoot, location);
             JsonElement? atSchemaLocation = JsonPointers.TryFind(compiled.SchemaRoot, Uri.UnescapeDataString(detail.SchemaLocation.Fragment), out var s) ? s : null;
             JsonElement? value = JsonPointers.TryFind(instance, location, out var v) ? v : null;
@@ -264,7 +282,11 @@ public sealed class SubmissionValidator
                 if (keyword == "required")
                 {
                     // 8.x reports required at the object; the user needs it at each missing field.
-                    foreach (var missing in MissingProperties(schema, value))
+                    // Both candidates: the keyword may sit in a "then" or "allOf" branch, not in the property's own schema.
+                    JsonElement? atEvaluationPath = JsonPointers.TryFind(compiled.SchemaRoot, evaluationPath, out var e) ? e : null;
+                    foreach (var missing in MissingProperties(Holding(atEvaluationPath, keyword), value)
+                                 .Union(MissingProperties(Holding(atSchemaLocation, keyword), value))
+                                 .Union(MissingProperties(schema, value)))
                     {
                         var (id, en) = ValidationMessages.For(keyword, schema, null, today);
                         errors.Add(new FieldError(JsonPointers.Append(location, missing), keyword, id, en));
@@ -322,6 +344,38 @@ public sealed class SubmissionValidator
             .Select(name => name.GetString() ?? string.Empty)
             .Where(name => value is not { ValueKind: JsonValueKind.Object } obj || !obj.TryGetProperty(name, out _))
             .ToList();
+    }
+
+    private static bool UnderConditionOrNot(string evaluationPath)
+    {
+        var segments = JsonPointers.Split(evaluationPath);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i] is "if" or "not" or "contains" && (i == 0 || segments[i - 1] is not ("properties" or "patternProperties" or "$defs" or "definitions")))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The outermost <c>oneOf</c>/<c>anyOf</c> an evaluation path runs through, e.g. <c>/properties/golongan/oneOf</c>.</summary>
+    private static (string Path, string Keyword)? Combinator(string evaluationPath)
+    {
+        var segments = JsonPointers.Split(evaluationPath);
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (segments[i] is "oneOf" or "anyOf" && segments[i + 1].All(char.IsAsciiDigit))
+                return (JsonPointers.Join(segments[..(i + 1)]), segments[i]);
+        }
+
+        return null;
+    }
+
+    private static bool CombinatorHolds((string Path, string Keyword) combinator, string location, HashSet<(string Path, string Location)> validPaths)
+    {
+        var prefix = combinator.Path + "/";
+        var matches = validPaths.Count(p => p.Location == location && p.Path.StartsWith(prefix, StringComparison.Ordinal) && p.Path[prefix.Length..].All(char.IsAsciiDigit));
+        return combinator.Keyword == "anyOf" ? matches > 0 : matches == 1;
     }
 
     private static string LastSegment(string pointer)

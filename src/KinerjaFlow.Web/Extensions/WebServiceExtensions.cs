@@ -3,6 +3,7 @@ using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Tenancy;
 using KinerjaFlow.Web.ApiTokens;
+using KinerjaFlow.Web.Forms;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -53,6 +54,7 @@ internal static class WebServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddFormRendering();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options =>

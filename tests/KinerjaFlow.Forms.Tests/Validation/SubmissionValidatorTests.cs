@@ -33,6 +33,40 @@ public class SubmissionValidatorTests
         Assert.Equal(english, error.Message("en"));
     }
 
+    [Theory]
+    [InlineData("oneOf", "\"III/a\"", 0)]
+    [InlineData("oneOf", "\"III/x\"", 1)]
+    [InlineData("anyOf", "\"III/b\"", 0)]
+    [InlineData("anyOf", "\"V/a\"", 1)]
+    public void Options_of_a_choice_that_the_value_does_not_match_are_not_errors(string combinator, string value, int errors)
+    {
+        var form = TestForms.Simple("""
+            {"golongan": {"type": "string", "COMBINATOR": [{"const": "III/a", "title": "Penata Muda"}, {"const": "III/b", "title": "Penata Muda Tk. I"}]},
+             "baris": {"type": "array", "items": {"type": "object", "properties": {"g": {"type": "string", "COMBINATOR": [{"const": "III/a"}, {"const": "III/b"}]}}}}}
+            """.Replace("COMBINATOR", combinator, StringComparison.Ordinal));
+
+        var result = _validator.Validate(form, TestForms.Data($$"""{"golongan": {{value}}, "baris": [{"g": {{value}}}, {"g": "III/b"}]}"""));
+
+        Assert.True(errors * 2 == result.Errors.Count, string.Join("; ", result.Errors));
+        Assert.All(result.Errors, e => Assert.Equal((combinator, "Pilih salah satu nilai yang tersedia."), (e.Keyword, e.Indonesian)));
+        if (errors > 0)
+            Assert.Equal(["/baris/0/g", "/golongan"], result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"jenis": "LAIN"}""", "")]
+    [InlineData("""{"jenis": "BERAT", "tim": "ada"}""", "")]
+    [InlineData("""{"jenis": "BERAT"}""", "/tim")]
+    public void A_condition_that_does_not_hold_is_no_error_and_its_then_branch_is_checked(string data, string missing)
+    {
+        var form = TestForms.Simple("""{"jenis": {"type": "string"}, "tim": {"type": "string"}}""");
+        form.Schema["allOf"] = JsonNode.Parse("""[{"if": {"properties": {"jenis": {"const": "BERAT"}}}, "then": {"required": ["tim"]}}]""");
+
+        var result = _validator.Validate(form, TestForms.Data(data));
+
+        Assert.Equal(missing.Length == 0 ? [] : [(missing, "required")], result.Errors.Select(e => (e.Path, e.Keyword)));
+    }
+
     [Fact]
     public void A_required_error_sits_at_the_missing_field_not_at_its_parent()
     {
