@@ -90,29 +90,36 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<SuperiorResolution?> FindDirectSuperiorAsync(Guid employeeId, DateOnly date, CancellationToken cancellationToken)
     {
-        var employee = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId).Select(e => new { e.PositionId, e.UnitId }).SingleOrDefaultAsync(cancellationToken);
+        // One round trip for the employee's superior position, one per position walked up: a request
+        // opens a task with this, so it is on the hot path of every start.
+        var employee = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
+            .Select(e => new { e.UnitId, HasPosition = e.PositionId != null, Superior = e.Position != null ? e.Position.SuperiorPositionId : null })
+            .SingleOrDefaultAsync(cancellationToken);
         if (employee is null)
             return null;
         var skipped = new List<string>();
         var seen = new HashSet<Guid>();
         // Someone without a position (newly imported staff) reports to the head of their unit.
-        var current = employee.PositionId is { } positionId
-            ? await db.Positions.AsNoTracking().Where(p => p.Id == positionId).Select(p => p.SuperiorPositionId).SingleAsync(cancellationToken)
-            : await UnitHeadPositionAsync(employee.UnitId, cancellationToken);
+        var current = employee.HasPosition ? employee.Superior : await UnitHeadPositionAsync(employee.UnitId, cancellationToken);
         while (current is { } superiorPositionId && seen.Add(superiorPositionId))
         {
             var position = await db.Positions.AsNoTracking().Where(p => p.Id == superiorPositionId)
-                .Select(p => new { p.Name, p.SuperiorPositionId }).SingleAsync(cancellationToken);
-            // Plh stands in for an absent holder on the days it is in force; Plt fills a vacancy.
-            var acting = await db.ActingAssignments.AsNoTracking()
-                .Where(a => a.PositionId == superiorPositionId && a.From <= date && a.To >= date)
-                .OrderBy(a => a.Kind == ActingKind.Plh ? 0 : 1)
-                .Select(a => new { a.Kind, a.Employee!.Id, a.Employee.Nip, a.Employee.Name })
-                .FirstOrDefaultAsync(cancellationToken);
+                .Select(p => new
+                {
+                    p.Name,
+                    p.SuperiorPositionId,
+                    // Plh stands in for an absent holder on the days it is in force; Plt fills a vacancy.
+                    Acting = db.ActingAssignments.Where(a => a.PositionId == p.Id && a.From <= date && a.To >= date)
+                        .OrderBy(a => a.Kind == ActingKind.Plh ? 0 : 1)
+                        .Select(a => new { a.Kind, a.Employee!.Id, a.Employee.Nip, a.Employee.Name })
+                        .FirstOrDefault(),
+                    Holder = db.Employees.Where(e => e.PositionId == p.Id && e.Id != employeeId)
+                        .OrderBy(e => e.Nip).Select(e => new { e.Id, e.Nip, e.Name }).FirstOrDefault(),
+                })
+                .SingleAsync(cancellationToken);
+            var (acting, holder) = (position.Acting, position.Holder);
             if (acting is { Kind: ActingKind.Plh })
                 return new SuperiorResolution(acting.Id, acting.Nip, acting.Name, position.Name, SuperiorKind.Plh, skipped);
-            var holder = await db.Employees.AsNoTracking().Where(e => e.PositionId == superiorPositionId && e.Id != employeeId)
-                .OrderBy(e => e.Nip).Select(e => new { e.Id, e.Nip, e.Name }).FirstOrDefaultAsync(cancellationToken);
             if (holder is not null)
                 return new SuperiorResolution(holder.Id, holder.Nip, holder.Name, position.Name, SuperiorKind.Holder, skipped);
             if (acting is not null)

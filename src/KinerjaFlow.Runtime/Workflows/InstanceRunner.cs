@@ -203,7 +203,8 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     /// <exception cref="ArgumentException">The outcome is not offered, or its comment is missing.</exception>
     public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+        // Tracked, so closing it in the same step needs no second read.
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new WorkflowRuntimeException($"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
         if (operationId is not null && await db.Operations.AnyAsync(o => o.OperationId == operationId, cancellationToken))
             return Deserialize((await LoadAsync(task.InstanceId, cancellationToken)).State);
