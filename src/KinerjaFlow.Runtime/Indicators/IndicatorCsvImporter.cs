@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +30,7 @@ public sealed class IndicatorCsvImporter(KinerjaFlowDbContext db)
         if (db.CurrentTenantId is null)
             throw new InvalidOperationException("An import needs a tenant in force.");
         var problems = new List<ImportProblem>();
-        var rows = ReadRows(csv, problems);
+        var rows = CsvRows.Read(csv, Columns, MaxRows, problems);
         if (problems.Count > 0)
             return new IndicatorImportReport(rows.Count, 0, 0, false, problems);
 
@@ -106,7 +104,7 @@ public sealed class IndicatorCsvImporter(KinerjaFlowDbContext db)
         _ => field,
     };
 
-    private static IndicatorPolarity ParsePolarity(Row row, List<ImportProblem> problems)
+    private static IndicatorPolarity ParsePolarity(CsvRow row, List<ImportProblem> problems)
     {
         switch (row["polaritas"].ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal))
         {
@@ -122,7 +120,7 @@ public sealed class IndicatorCsvImporter(KinerjaFlowDbContext db)
         }
     }
 
-    private static decimal ParseDecimal(Row row, string column, List<ImportProblem> problems)
+    private static decimal ParseDecimal(CsvRow row, string column, List<ImportProblem> problems)
     {
         var text = row[column];
         // Indonesian spreadsheets write a decimal comma; a point is read as the decimal point too.
@@ -135,7 +133,7 @@ public sealed class IndicatorCsvImporter(KinerjaFlowDbContext db)
         return 0;
     }
 
-    private static DateOnly? ParseDate(Row row, string column, List<ImportProblem> problems, bool required)
+    private static DateOnly? ParseDate(CsvRow row, string column, List<ImportProblem> problems, bool required)
     {
         var text = row[column];
         if (text.Length == 0)
@@ -153,80 +151,7 @@ public sealed class IndicatorCsvImporter(KinerjaFlowDbContext db)
         return null;
     }
 
-    private sealed record Row(int Line, IReadOnlyDictionary<string, string> Values)
-    {
-        public string this[string column] => Values.TryGetValue(column, out var v) ? v : string.Empty;
-    }
 
-    private static List<Row> ReadRows(Stream csv, List<ImportProblem> problems)
-    {
-        var rows = new List<Row>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
-        try
-        {
-            using var reader = new StreamReader(csv, new System.Text.UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-            using var parser = new CsvReader(reader, config);
-            if (!parser.Read() || !parser.ReadHeader() || parser.HeaderRecord is not { Length: > 0 } header)
-            {
-                problems.Add(new ImportProblem(0, null, "Berkas kosong: baris judul kolom tidak ditemukan.", "The file is empty: no header row."));
-                return rows;
-            }
-
-            var names = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            var missing = Columns.Where(c => !names.Contains(c)).ToList();
-            if (missing.Count > 0)
-            {
-                var list = string.Join(", ", missing);
-                problems.Add(new ImportProblem(1, null,
-                    $"Kolom wajib tidak ada: {list}. Kolom yang diharapkan: {string.Join(", ", Columns)}.",
-                    $"Required columns are missing: {list}. Expected columns: {string.Join(", ", Columns)}."));
-                return rows;
-            }
-
-            while (parser.Read())
-            {
-                if (rows.Count >= MaxRows)
-                {
-                    problems.Add(new ImportProblem(0, null, $"Berkas melebihi {MaxRows:N0} baris.", $"The file has more than {MaxRows:N0} rows."));
-                    return rows;
-                }
-
-                var line = parser.Parser.Row;
-                var record = parser.Parser.Record ?? [];
-                if (record.All(string.IsNullOrWhiteSpace))
-                    continue;
-                if (record.Length != names.Length)
-                {
-                    problems.Add(new ImportProblem(line, null,
-                        $"Baris memiliki {record.Length} kolom, sedangkan judul memiliki {names.Length}.",
-                        $"The row has {record.Length} fields but the header has {names.Length}."));
-                    continue;
-                }
-
-                var values = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < names.Length; i++)
-                    values[names[i]] = record[i].Trim();
-                rows.Add(new Row(line, values));
-            }
-        }
-        catch (Exception e) when (e is CsvHelperException or System.Text.DecoderFallbackException or IOException)
-        {
-            problems.Add(new ImportProblem(0, null,
-                $"Berkas CSV tidak dapat dibaca (harus teks UTF-8 berformat CSV): {e.GetType().Name}.",
-                $"The CSV file cannot be read (it must be UTF-8 text in CSV format): {e.GetType().Name}."));
-        }
-
-        if (rows.Count == 0 && problems.Count == 0)
-            problems.Add(new ImportProblem(0, null, "Berkas tidak berisi baris data.", "The file has no data rows."));
-        return rows;
-    }
 }
 
 /// <summary>What an indicator import found and did. Nothing is written unless <see cref="Rejected"/> is empty.</summary>

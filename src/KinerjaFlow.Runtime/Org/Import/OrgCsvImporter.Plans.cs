@@ -7,7 +7,7 @@ namespace KinerjaFlow.Runtime.Org.Import;
 // stages its changes in the change tracker, which is saved only when nothing was rejected.
 public sealed partial class OrgCsvImporter
 {
-    private async Task<Plan> PlanUnitsAsync(List<Row> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
+    private async Task<Plan> PlanUnitsAsync(List<CsvRow> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
         var existing = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
         CheckDuplicates(rows, "kode", problems);
@@ -55,7 +55,7 @@ public sealed partial class OrgCsvImporter
         return new Plan(created, rows.Count - created);
     }
 
-    private async Task<Plan> PlanPositionsAsync(List<Row> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
+    private async Task<Plan> PlanPositionsAsync(List<CsvRow> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var existing = await db.Positions.ToDictionaryAsync(p => p.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
@@ -109,7 +109,7 @@ public sealed partial class OrgCsvImporter
         return new Plan(created, rows.Count - created);
     }
 
-    private async Task<Plan> PlanEmployeesAsync(List<Row> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
+    private async Task<Plan> PlanEmployeesAsync(List<CsvRow> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var positions = await db.Positions.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
@@ -162,7 +162,7 @@ public sealed partial class OrgCsvImporter
     }
 
     /// <summary>The first row of each code; later duplicates are already reported by CheckDuplicates.</summary>
-    private static Dictionary<string, Row> FirstRowByCode(List<Row> rows) =>
+    private static Dictionary<string, CsvRow> FirstRowByCode(List<CsvRow> rows) =>
         rows.Where(r => r["kode"].Length > 0).GroupBy(r => r["kode"], StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using KinerjaFlow.Forms.Fields;
 using KinerjaFlow.Runtime.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +31,7 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
         if (db.CurrentTenantId is null)
             throw new InvalidOperationException("An import needs a tenant in force.");
         var problems = new List<ImportProblem>();
-        var rows = ReadRows(kind, csv, problems);
+        var rows = CsvRows.Read(csv, Columns[kind], MaxRows, problems);
         if (problems.Count > 0)
             return new ImportReport(kind, rows.Count, 0, 0, false, problems);
 
@@ -58,83 +56,9 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
 
     private readonly record struct Plan(int Created, int Updated);
 
-    private sealed record Row(int Line, IReadOnlyDictionary<string, string> Values)
-    {
-        public string this[string column] => Values.TryGetValue(column, out var v) ? v : string.Empty;
-    }
 
-    private static List<Row> ReadRows(OrgImportKind kind, Stream csv, List<ImportProblem> problems)
-    {
-        var rows = new List<Row>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
-        };
-        try
-        {
-            using var reader = new StreamReader(csv, new System.Text.UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-            using var parser = new CsvReader(reader, config);
-            if (!parser.Read() || !parser.ReadHeader() || parser.HeaderRecord is not { Length: > 0 } header)
-            {
-                problems.Add(new ImportProblem(0, null, "Berkas kosong: baris judul kolom tidak ditemukan.", "The file is empty: no header row."));
-                return rows;
-            }
 
-            var names = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            var missing = Columns[kind].Where(c => !names.Contains(c)).ToList();
-            if (missing.Count > 0)
-            {
-                var list = string.Join(", ", missing);
-                problems.Add(new ImportProblem(1, null,
-                    $"Kolom wajib tidak ada: {list}. Kolom yang diharapkan: {string.Join(", ", Columns[kind])}.",
-                    $"Required columns are missing: {list}. Expected columns: {string.Join(", ", Columns[kind])}."));
-                return rows;
-            }
-
-            while (parser.Read())
-            {
-                if (rows.Count >= MaxRows)
-                {
-                    problems.Add(new ImportProblem(0, null, $"Berkas melebihi {MaxRows:N0} baris.", $"The file has more than {MaxRows:N0} rows."));
-                    return rows;
-                }
-
-                var line = parser.Parser.Row;
-                var record = parser.Parser.Record ?? [];
-                if (record.All(string.IsNullOrWhiteSpace))
-                    continue;
-                if (record.Length != names.Length)
-                {
-                    problems.Add(new ImportProblem(line, null,
-                        $"Baris memiliki {record.Length} kolom, sedangkan judul memiliki {names.Length}.",
-                        $"The row has {record.Length} fields but the header has {names.Length}."));
-                    continue;
-                }
-
-                var values = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < names.Length; i++)
-                    values[names[i]] = record[i].Trim();
-                rows.Add(new Row(line, values));
-            }
-        }
-        catch (Exception e) when (e is CsvHelperException or System.Text.DecoderFallbackException or IOException)
-        {
-            problems.Add(new ImportProblem(0, null,
-                $"Berkas CSV tidak dapat dibaca (harus teks UTF-8 berformat CSV): {e.GetType().Name}.",
-                $"The CSV file cannot be read (it must be UTF-8 text in CSV format): {e.GetType().Name}."));
-        }
-
-        if (rows.Count == 0 && problems.Count == 0)
-            problems.Add(new ImportProblem(0, null, "Berkas tidak berisi baris data.", "The file has no data rows."));
-        return rows;
-    }
-
-    private static void Require(Row row, string column, List<ImportProblem> problems, int maxLength)
+    private static void Require(CsvRow row, string column, List<ImportProblem> problems, int maxLength)
     {
         var value = row[column];
         if (value.Length == 0)
@@ -143,7 +67,7 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
             problems.Add(new ImportProblem(row.Line, column, $"Kolom {column} melebihi {maxLength} karakter.", $"Column {column} exceeds {maxLength} characters."));
     }
 
-    private static void CheckDuplicates(IEnumerable<Row> rows, string column, List<ImportProblem> problems, Func<string, string>? normalize = null)
+    private static void CheckDuplicates(IEnumerable<CsvRow> rows, string column, List<ImportProblem> problems, Func<string, string>? normalize = null)
     {
         var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
@@ -158,7 +82,7 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
         }
     }
 
-    private static bool TryParseEnum<T>(Row row, string column, List<ImportProblem> problems, out T value)
+    private static bool TryParseEnum<T>(CsvRow row, string column, List<ImportProblem> problems, out T value)
         where T : struct, Enum
     {
         var text = row[column].Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -172,7 +96,7 @@ public sealed partial class OrgCsvImporter(KinerjaFlowDbContext db, TimeProvider
     }
 
     /// <summary>Reports a cycle in a parent map (unit tree or reporting line) at every row on it.</summary>
-    private static void CheckCycles(IReadOnlyDictionary<string, string?> parentOf, IReadOnlyDictionary<string, Row> rowsByCode,
+    private static void CheckCycles(IReadOnlyDictionary<string, string?> parentOf, Dictionary<string, CsvRow> rowsByCode,
         string column, List<ImportProblem> problems)
     {
         var state = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase); // false = on path, true = done

@@ -32,10 +32,7 @@ public sealed class BackgroundWork(
     /// <summary>Works one chunk of each bulk start claimed by this node.</summary>
     public async Task<int> RunBulkStartsAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        List<ClaimedRow> claimed;
-        await using (var system = contexts.Create(null))
-            claimed = await Claims.BulkStartsAsync(system, settings.NodeId, clock.GetUtcNow().UtcDateTime, settings.Lease, 2, cancellationToken);
+        var claimed = await ClaimAsync(Claims.BulkStartsAsync, 2, cancellationToken);
         foreach (var row in claimed)
         {
             await using var db = contexts.Create(row.TenantId);
@@ -48,10 +45,7 @@ public sealed class BackgroundWork(
     /// <summary>Resumes every timer bookmark that fell due (claimed by this node).</summary>
     public async Task<int> FireTimersAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        List<ClaimedRow> claimed;
-        await using (var system = contexts.Create(null))
-            claimed = await Claims.TimersAsync(system, settings.NodeId, clock.GetUtcNow().UtcDateTime, settings.Lease, settings.BatchSize, cancellationToken);
+        var claimed = await ClaimAsync(Claims.TimersAsync, options.Value.BatchSize, cancellationToken);
         foreach (var row in claimed)
         {
             await using var db = contexts.Create(row.TenantId);
@@ -76,9 +70,7 @@ public sealed class BackgroundWork(
     public async Task<int> DeliverOutboxAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        List<ClaimedRow> claimed;
-        await using (var system = contexts.Create(null))
-            claimed = await Claims.OutboxAsync(system, settings.NodeId, clock.GetUtcNow().UtcDateTime, settings.Lease, settings.BatchSize, cancellationToken);
+        var claimed = await ClaimAsync(Claims.OutboxAsync, settings.BatchSize, cancellationToken);
         foreach (var row in claimed)
         {
             await using var db = contexts.Create(row.TenantId);
@@ -153,6 +145,14 @@ public sealed class BackgroundWork(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Claims rows across every pemda for this node (a context without a tenant; the claim is raw SQL).</summary>
+    private async Task<List<ClaimedRow>> ClaimAsync(
+        Func<KinerjaFlowDbContext, string, DateTime, TimeSpan, int, CancellationToken, Task<List<ClaimedRow>>> claim, int count, CancellationToken cancellationToken)
+    {
+        await using var system = contexts.Create(null);
+        return await claim(system, options.Value.NodeId, clock.GetUtcNow().UtcDateTime, options.Value.Lease, count, cancellationToken);
     }
 
     private InstanceRunner Runner(KinerjaFlowDbContext db) => new(db, engine, new TaskAssigner(db, new OrgDirectory(db, clock), clock), clock);
