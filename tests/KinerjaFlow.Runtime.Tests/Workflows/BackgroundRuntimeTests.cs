@@ -180,7 +180,7 @@ public abstract class BackgroundRuntimeTests(TestDatabase database) : DatabaseTe
             }
         });
 
-        await using var runtime = Runtime(s => s.Configure<WorkerOptions>(o => { o.MaxAttempts = 2; o.RetryDelay = TimeSpan.Zero; }));
+        await using var runtime = Runtime(s => s.Configure<WorkerOptions>(o => { o.MaxAttempts = 2; o.RetryDelay = TimeSpan.Zero; o.AllowPrivateWebhookTargets = true; }));
         await using var scope = await ScopeAsync(runtime, "palangkaraya");
         var services = scope.ServiceProvider;
         foreach (var (id, path) in new[] { ("kirim-ok", "siasn/usul"), ("kirim-gagal", "siasn/gagal") })
@@ -219,5 +219,29 @@ public abstract class BackgroundRuntimeTests(TestDatabase database) : DatabaseTe
             probe.Stop();
             return free;
         }
+    }
+
+    [SkippableFact]
+    public async Task A_webhook_to_the_servers_own_network_is_refused_and_dead_lettered_at_once()
+    {
+        await using var runtime = Runtime();
+        await using var scope = await ScopeAsync(runtime, "semarang");
+        var services = scope.ServiceProvider;
+        await DurableRuntimeTests.PublishAsync(services, Flow("kirim-dalam",
+            """{"id": "mulai", "type": "Start"}, {"id": "kirim", "type": "HttpRequest", "properties": {"url": "http://127.0.0.1:9/metadata", "wait": true}}, {"id": "ok", "type": "End", "properties": {"outcome": "Terkirim"}}, {"id": "gagal", "type": "End", "properties": {"outcome": "Gagal"}}""",
+            Link("mulai", "Done", "kirim") + "," + Link("kirim", "Done", "ok") + "," + Link("kirim", "Failed", "gagal")));
+        var runner = services.GetRequiredService<InstanceRunner>();
+        var (id, _) = await runner.StartAsync("kirim-dalam", new WorkflowInput(), new StartOptions(), CancellationToken.None);
+
+        await services.GetRequiredService<BackgroundWork>().DeliverOutboxAsync(CancellationToken.None);
+
+        var message = await services.GetRequiredService<KinerjaFlowDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == id);
+        Assert.Equal((OutboxStatus.DeadLetter, 1), (message.Status, message.Attempts));
+        Assert.Contains("internal network", message.LastError, StringComparison.Ordinal);
+        Assert.Equal("Gagal", (await runner.GetAsync(id, CancellationToken.None))!.Outcome);
+        Assert.False(WebhookClient.IsPublic(IPAddress.Parse("169.254.169.254")));
+        Assert.False(WebhookClient.IsPublic(IPAddress.Parse("10.1.2.3")));
+        Assert.False(WebhookClient.IsPublic(IPAddress.Parse("::ffff:192.168.1.1")));
+        Assert.True(WebhookClient.IsPublic(IPAddress.Parse("203.0.113.10")));
     }
 }

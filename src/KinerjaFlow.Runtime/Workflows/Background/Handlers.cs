@@ -76,7 +76,18 @@ public sealed class HttpHandler(HttpClient http) : IOutboxHandler
 
         if (payload["body"] is { } body)
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is WebhookTargetRefusedException refused)
+        {
+            // Trying again would be refused again: straight to the dead letter.
+            return DeliveryResult.Failed(refused.Message, permanent: true);
+        }
+
+        using var _ = response;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (text.Length > MaxResponseLength)
             text = text[..MaxResponseLength];
@@ -156,13 +167,65 @@ internal static class Recipients
     }
 }
 
-/// <summary>The one HTTP client for webhooks: pooled connections, a timeout per request, no cookies.</summary>
+/// <summary>
+/// The one HTTP client for webhooks: pooled connections, a timeout per request, no cookies, no
+/// redirects. A workflow author chooses the URL, so the client connects only to public addresses
+/// unless <see cref="WorkerOptions.AllowPrivateWebhookTargets"/> is set: the name is resolved once and
+/// the vetted address is the one connected to, so a name cannot be re-pointed at the server's own
+/// network between the check and the connection.
+/// </summary>
 public sealed class WebhookClient : IDisposable
 {
-    public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false, AllowAutoRedirect = false })
+    public WebhookClient(Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
     {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+        var allowPrivate = options.Value.AllowPrivateWebhookTargets;
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var addresses = await System.Net.Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+                var target = addresses.FirstOrDefault(a => allowPrivate || IsPublic(a))
+                    ?? throw new WebhookTargetRefusedException(context.DnsEndPoint.Host);
+                var socket = new System.Net.Sockets.Socket(target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(target, context.DnsEndPoint.Port, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>False for loopback, private, link-local (cloud metadata), unique-local, multicast and unspecified addresses.</summary>
+    public static bool IsPublic(System.Net.IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (System.Net.IPAddress.IsLoopback(address) || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any))
+            return false;
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal);
+        var b = address.GetAddressBytes();
+        return !(b[0] == 10 || b[0] == 0 || b[0] >= 224 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127));
+    }
 
     public void Dispose() => Http.Dispose();
 }
+
+/// <summary>A webhook whose host resolves only to addresses of the server's own networks.</summary>
+public sealed class WebhookTargetRefusedException(string host) : Exception(
+    $"Alamat '{host}' berada di jaringan internal; webhook hanya boleh ke alamat publik. / '{host}' is on an internal network; webhooks may only go to public addresses.");

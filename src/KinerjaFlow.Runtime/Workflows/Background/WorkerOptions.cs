@@ -23,6 +23,9 @@ public sealed class WorkerOptions
     /// <summary>The wait after the first failed attempt; doubled after each further one.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Whether webhooks may go to loopback and private addresses (off: a workflow author must not reach the server's own network).</summary>
+    public bool AllowPrivateWebhookTargets { get; set; }
+
     /// <summary>This node's name in leases (defaults to machine and process).</summary>
     public string NodeId { get; set; } = DefaultNodeId();
 
