@@ -203,9 +203,13 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     /// <exception cref="ArgumentException">The outcome is not offered, or its comment is missing.</exception>
     public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null)
     {
-        // Tracked, so closing it in the same step needs no second read.
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+        // The task and its instance in one read, both tracked, so the step that follows reads neither again.
+        var row = await (from t in db.Tasks
+                         join i in db.Instances on t.InstanceId equals i.Id
+                         where t.Id == taskId
+                         select new { Task = t, Instance = i }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new WorkflowRuntimeException($"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
+        var task = row.Task;
         if (operationId is not null && await db.Operations.AnyAsync(o => o.OperationId == operationId, cancellationToken))
             return Deserialize((await LoadAsync(task.InstanceId, cancellationToken)).State);
         if (task.Status != WorkflowTaskStatus.Open)
@@ -258,7 +262,8 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     }
 
     private async Task<StoredInstance> LoadAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        db.Instances.Local.FirstOrDefault(i => i.Id == instanceId)
+            ?? await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowRuntimeException($"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
 
     private async Task<WorkflowDefinition> DefinitionAsync(StoredInstance instance, CancellationToken cancellationToken) =>
@@ -269,6 +274,13 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
 
     private async Task SaveAsync(string? operationId, CancellationToken cancellationToken)
     {
+        // What each changed instance looked like when read: a failed save is a conflict when one of
+        // them has moved on since, whichever statement of the batch happened to fail first (a task
+        // opened twice for the same bookmark can fail before the stale revision is noticed).
+        var read = db.ChangeTracker.Entries<StoredInstance>()
+            .Where(e => e.State == EntityState.Modified)
+            .Select(e => (e.Entity.Id, Revision: e.Property(i => i.Revision).OriginalValue))
+            .ToList();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -278,12 +290,25 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
             db.ChangeTracker.Clear();
             throw new InstanceConflictException();
         }
-        catch (DbUpdateException) when (operationId is not null)
+        catch (DbUpdateException)
         {
-            // The same operation was carried out concurrently and committed first.
             db.ChangeTracker.Clear();
-            throw new InstanceConflictException();
+            // The same operation carried out concurrently and committed first, or another step won the instance.
+            if (operationId is not null || await MovedOnAsync(read, cancellationToken))
+                throw new InstanceConflictException();
+            throw;
         }
+    }
+
+    private async Task<bool> MovedOnAsync(List<(Guid Id, Guid Revision)> read, CancellationToken cancellationToken)
+    {
+        foreach (var (id, revision) in read)
+        {
+            if (await db.Instances.AsNoTracking().Where(i => i.Id == id).Select(i => i.Revision).SingleOrDefaultAsync(cancellationToken) != revision)
+                return true;
+        }
+
+        return false;
     }
 
     internal static string Serialize(InstanceState state) => JsonSerializer.Serialize(state, WorkflowJson.Options);
