@@ -19,6 +19,6 @@ internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<
     {
         var options = new DbContextOptionsBuilder<KinerjaFlowDbContext>();
         options.UseKinerjaFlowPostgreSql("Host=localhost;Database=kinerjaflow_design");
-        return new KinerjaFlowDbContext(options.Options, FixedTenantContext.None);
+        return new KinerjaFlowDbContext(options.Options);
     }
 }

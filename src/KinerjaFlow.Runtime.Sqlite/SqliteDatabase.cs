@@ -31,6 +31,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Kine
     {
         var options = new DbContextOptionsBuilder<KinerjaFlowDbContext>();
         options.UseKinerjaFlowSqlite("Data Source=design-time.db");
-        return new KinerjaFlowDbContext(options.Options, FixedTenantContext.None);
+        return new KinerjaFlowDbContext(options.Options);
     }
 }

@@ -11,7 +11,7 @@ public class SqliteProviderTests
     {
         var options = new DbContextOptionsBuilder<KinerjaFlowDbContext>();
         options.UseKinerjaFlowSqlite(connectionString);
-        return new KinerjaFlowDbContext(options.Options, FixedTenantContext.None);
+        return new KinerjaFlowDbContext(options.Options);
     }
 
     [Fact]

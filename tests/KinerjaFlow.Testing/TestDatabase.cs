@@ -78,7 +78,7 @@ public abstract class TestDatabase : IAsyncLifetime
     {
         var options = new DbContextOptionsBuilder<KinerjaFlowDbContext>();
         Configure(options);
-        return new KinerjaFlowDbContext(options.Options, new FixedTenantContext(tenantId));
+        return new KinerjaFlowDbContext(options.Options) { Tenant = new FixedTenantContext(tenantId) };
     }
 
     /// <summary>The id of a demo pemda by slug.</summary>

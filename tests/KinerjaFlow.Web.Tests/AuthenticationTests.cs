@@ -110,7 +110,7 @@ public class KeyRingTests
         // The key ring is in the database, not in a folder of this machine.
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Runtime.Persistence.KinerjaFlowDbContext>();
         Runtime.Sqlite.SqliteDatabase.UseKinerjaFlowSqlite(options, $"Data Source={first.DatabasePath};Pooling=False");
-        await using (var db = new Runtime.Persistence.KinerjaFlowDbContext(options.Options, Runtime.Tenancy.FixedTenantContext.None))
+        await using (var db = new Runtime.Persistence.KinerjaFlowDbContext(options.Options))
             Assert.NotEmpty(db.DataProtectionKeys);
 
         // A second app instance on the same database: it must read the key ring the first one wrote.

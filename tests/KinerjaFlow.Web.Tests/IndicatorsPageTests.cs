@@ -32,7 +32,7 @@ public sealed class IndicatorsPageTests : BunitContext, IClassFixture<Indicators
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(_user);
         Services.AddSingleton<ITenantContext>(_user);
-        Services.AddDbContext<KinerjaFlowDbContext>(database.Configure, ServiceLifetime.Transient);
+        Services.AddTransientKinerjaFlowContext(database);
         Services.AddTransient<IndicatorCatalog>();
         Services.AddTransient<IndicatorCsvImporter>();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("id-ID");

@@ -31,7 +31,7 @@ public sealed class OrgPageTests : BunitContext, IClassFixture<OrgPageDatabase>
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(_user);
         Services.AddSingleton<ITenantContext>(_user);
-        Services.AddDbContext<KinerjaFlowDbContext>(database.Configure, ServiceLifetime.Transient);
+        Services.AddTransientKinerjaFlowContext(database);
         Services.AddTransient<OrgDirectory>();
         Services.AddTransient<TenantDirectory>();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("id-ID");

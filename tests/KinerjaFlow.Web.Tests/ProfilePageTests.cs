@@ -30,7 +30,7 @@ public sealed class ProfilePageTests : BunitContext, IClassFixture<ProfilePageDa
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(_user);
         Services.AddSingleton<ITenantContext>(_user);
-        Services.AddDbContext<KinerjaFlowDbContext>(database.Configure, ServiceLifetime.Transient);
+        Services.AddTransientKinerjaFlowContext(database);
         Services.AddTransient<ApiTokenService>();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("id-ID");
     }

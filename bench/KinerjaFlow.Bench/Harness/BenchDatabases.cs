@@ -94,7 +94,7 @@ internal sealed record BenchServer(DatabaseProvider Provider, string? SqliteFold
 
         var options = new DbContextOptionsBuilder<KinerjaFlowDbContext>();
         configure(options);
-        await using var db = new KinerjaFlowDbContext(options.Options, Runtime.Tenancy.FixedTenantContext.None);
+        await using var db = new KinerjaFlowDbContext(options.Options);
         await db.Database.MigrateAsync();
         return configure;
     }

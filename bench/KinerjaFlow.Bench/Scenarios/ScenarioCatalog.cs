@@ -15,7 +15,7 @@ internal interface IScenario
 
 internal static class ScenarioCatalog
 {
-    private static readonly IScenario[] All = [new OrgGenerateScenario(), new EngineOnlyScenario(), new DurableLifecycleScenario(), new FormValidateScenario()];
+    private static readonly IScenario[] All = [new OrgGenerateScenario(), new EngineOnlyScenario(), new DurableLifecycleScenario(), new RawRoundTripScenario(), new FormValidateScenario()];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);
 

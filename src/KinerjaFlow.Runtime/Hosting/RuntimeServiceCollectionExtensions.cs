@@ -32,7 +32,15 @@ public static class RuntimeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKinerjaFlowRuntime(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)
     {
-        services.AddDbContext<KinerjaFlowDbContext>(configureDatabase);
+        // Contexts come from a pool (setting one up costs more than most queries); each request rents
+        // one for its scope and gives it the tenant in force.
+        services.AddPooledDbContextFactory<KinerjaFlowDbContext>(configureDatabase);
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<KinerjaFlowDbContext>>().CreateDbContext();
+            context.Tenant = sp.GetRequiredService<ITenantContext>();
+            return context;
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantDbContextFactory>();
         services.AddScoped<OrgDirectory>();

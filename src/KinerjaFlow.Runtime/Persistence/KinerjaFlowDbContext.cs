@@ -15,11 +15,36 @@ namespace KinerjaFlow.Runtime.Persistence;
 /// own migrations assembly). Every tenant-owned row is filtered by the tenant in force, and a write
 /// into another tenant is refused.
 /// </summary>
-public sealed class KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> options, ITenantContext tenant)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+public sealed class KinerjaFlowDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
+    /// <summary>
+    /// One constructor, as the context pool needs: a request's context gets its tenant when rented,
+    /// one made by hand (tools, background work, tests) through <see cref="Tenant"/>.
+    /// </summary>
+    public KinerjaFlowDbContext(DbContextOptions<KinerjaFlowDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Whose rows this context sees; none until set (a pooled context gets the request's).</summary>
+    public ITenantContext Tenant { get; set; } = FixedTenantContext.None;
+
     /// <summary>Read by the query filters; EF Core re-reads it for every query of this instance.</summary>
-    internal Guid? CurrentTenantId => tenant.TenantId;
+    internal Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <summary>Forgets the tenant before a pooled context goes back to the pool, so the next renter never inherits it.</summary>
+    public override void Dispose()
+    {
+        Tenant = FixedTenantContext.None;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        Tenant = FixedTenantContext.None;
+        return base.DisposeAsync();
+    }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
