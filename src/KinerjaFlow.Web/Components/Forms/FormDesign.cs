@@ -238,6 +238,10 @@ public sealed partial class FormDesign
                 or.Scope = newScope;
         }
 
+        // An id the palette made from the old name follows the new one, so ids stay readable.
+        var prefix = element is UiRepeater ? "r-" : "c-";
+        if (element.Id == prefix + name && UniqueId(prefix + newName) == prefix + newName)
+            element.Id = prefix + newName;
         IsDirty = true;
         return null;
     }
