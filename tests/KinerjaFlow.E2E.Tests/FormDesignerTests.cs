@@ -9,7 +9,7 @@ public class FormDesignerTests
 
     [SkippableFact]
     public Task A_process_owner_builds_and_publishes_a_form_by_clicking_and_an_employee_fills_it() =>
-        Browser.RunAsync("form-designer", StepsAsync, height: 1000);
+        Browser.RunAsync("form-designer", StepsAsync, height: 1250);
 
     private static async Task StepsAsync(IPage page)
     {

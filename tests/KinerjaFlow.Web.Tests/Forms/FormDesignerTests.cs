@@ -44,6 +44,8 @@ public sealed class FormDesignerTests : BunitContext, IClassFixture<FormDesigner
         Services.AddTransient<FormStore>();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("id-ID");
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("id-ID");
+        // After every registration: the renderer is built from the services.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     private async Task<string> NewFormAsync()
@@ -64,6 +66,7 @@ public sealed class FormDesignerTests : BunitContext, IClassFixture<FormDesigner
     {
         var page = Render<FormDesigner>(p => p.Add(x => x.Key, key));
         page.WaitForElement("#designer-palette");
+        Assert.Equal("true", page.Find(".kf-designer").GetAttribute("data-interactive"));
         return page;
     }
 

@@ -331,8 +331,12 @@ public sealed partial class FormDesign
         PropertySchema(element)?[keyword] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>A number keyword of the field's schema, or null.</summary>
-    public decimal? NumberKeyword(UiElement element, string keyword) =>
-        PropertySchema(element)?[keyword] is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : null;
+    public decimal? NumberKeyword(UiElement element, string keyword) => Number(PropertySchema(element)?[keyword]);
+
+    /// <summary>A JSON number as a decimal, whether it was parsed or built in memory (a built <c>int</c> does not convert through TryGetValue).</summary>
+    public static decimal? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 
     /// <summary>The object schema whose properties the controls inside <paramref name="container"/> point to: the root, or a repeater's items.</summary>
     public JsonObject ObjectSchemaOf(UiContainer container)
@@ -481,7 +485,7 @@ public sealed partial class FormDesign
         var first = (schema["oneOf"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?["const"] ?? (schema["enum"] as JsonArray)?.FirstOrDefault();
         if (first is not null)
             return first.DeepClone();
-        var minimum = schema["minimum"] is JsonValue m && m.TryGetValue<decimal>(out var min) ? min : 1m;
+        var minimum = Number(schema["minimum"]) ?? 1m;
         return schema["type"]?.ToString() switch
         {
             "string" when schema["format"]?.ToString() == "date" => DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
