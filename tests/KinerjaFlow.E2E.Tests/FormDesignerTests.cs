@@ -75,6 +75,31 @@ public class FormDesignerTests
         await Assertions.Expect(page.Locator("#designer-problems")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("24-designer-published-id");
 
+        // Preview with sample data, then a second version and its difference from the first.
+        await page.Locator("#designer-tabs [role=tab]").Nth(1).ClickAsync();
+        await page.ClickAsync("#preview-sample");
+        await Assertions.Expect(page.Locator($"#designer-preview [data-form='{Key}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#pv-f-jenis")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("24a-designer-preview-id");
+        await page.Locator("#designer-tabs [role=tab]").Nth(0).ClickAsync();
+        await page.Locator("[data-testid=tree-c-keperluan] button").ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-element", "c-keperluan");
+        await page.ClickAsync("#prop-required");
+        await Assertions.Expect(page.Locator("[data-testid=tree-c-keperluan] .kf-required")).ToBeVisibleAsync();
+        await page.ClickAsync("#designer-save");
+        await Assertions.Expect(page.Locator("#designer-version")).ToContainTextAsync("versi 2");
+        await page.Locator("#designer-tabs [role=tab]").Nth(3).ClickAsync();
+        await page.ClickAsync("#diff-compare");
+        await Assertions.Expect(page.Locator("#diff-list")).ToContainTextAsync("/properties/keperluan");
+        await page.ScreenshotAsync("24b-designer-versions-id");
+
+        await page.ClickAsync("a[data-lang='en']");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#designer-save")).ToContainTextAsync("Save draft");
+        await page.Locator("[data-testid=tree-c-negara] button").ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-element", "c-negara");
+        await page.ScreenshotAsync("24c-designer-en");
+
         // The employee fills the published version; only the server judges it.
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync("login");
