@@ -192,6 +192,31 @@ public sealed class FormDesignerTests : BunitContext, IClassFixture<FormDesigner
         page.WaitForAssertion(() => Assert.Contains("diterbitkan", page.Find("#designer-message").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("#designer-problems"));
         Assert.NotNull(await Services.GetRequiredService<FormStore>().GetPublishedAsync(key, CancellationToken.None));
+
+        page.Find("#designer-retire").Click();
+        page.WaitForAssertion(() => Assert.Contains("dipensiunkan", page.Find("#designer-message").TextContent, StringComparison.Ordinal));
+        Assert.Null(await Services.GetRequiredService<FormStore>().GetPublishedAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Saving_over_a_draft_someone_else_saved_meanwhile_is_refused_with_a_conflict()
+    {
+        var key = await NewFormAsync();
+        var page = Open(key);
+        page.Find("#palette-section").Click();
+
+        var theirs = await StoredAsync(key);
+        theirs.Title = new LocalizedText("Diubah rekan", "Changed by a colleague");
+        var store = Services.GetRequiredService<FormStore>();
+        var current = (await store.ListVersionsAsync(key, CancellationToken.None))[0].Revision;
+        Assert.Equal(FormSaveStatus.Saved, (await store.SaveDraftAsync(theirs, current, "rekan", CancellationToken.None)).Status);
+
+        page.Find("#designer-save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("diubah orang lain", page.Find("#designer-message").TextContent, StringComparison.Ordinal));
+        Assert.Equal("danger", page.Find("#designer-message").GetAttribute("data-kind"));
+        Assert.Equal("Diubah rekan", (await StoredAsync(key)).Title.Indonesian);
+        Assert.NotNull(page.Find("#designer-dirty"));
     }
 
     [Fact]
