@@ -108,6 +108,23 @@ public sealed class FormDesignerTests : BunitContext, IClassFixture<FormDesigner
     }
 
     [Fact]
+    public async Task A_palette_entry_dragged_onto_a_section_is_added_to_that_section()
+    {
+        var page = Open(await NewFormAsync());
+        page.Find("#palette-section").Click();
+        page.Find("[data-testid=tree-form] button").Click();
+        page.Find("#palette-section").Click();
+        Assert.Equal("bagian-2", page.Find("#designer-properties").GetAttribute("data-element"));
+
+        page.Find("#palette-date").ParentElement!.DragStart();
+        page.Find("[data-testid=tree-bagian]").Drop();
+
+        Assert.Equal("c-isian1", page.Find("#designer-properties").GetAttribute("data-element"));
+        var items = page.FindAll("[role=treeitem]").Select(e => e.GetAttribute("data-testid")).ToList();
+        Assert.Equal(["tree-form", "tree-bagian", "tree-c-isian1", "tree-bagian-2"], items);
+    }
+
+    [Fact]
     public async Task A_field_name_that_is_not_an_identifier_or_is_taken_is_refused()
     {
         var page = Open(await NewFormAsync());
