@@ -93,9 +93,10 @@ public class FormDesignerTests
         await Assertions.Expect(page.Locator("#diff-list")).ToContainTextAsync("/properties/keperluan");
         await page.ScreenshotAsync("24b-designer-versions-id");
 
+        // The language switch reloads the page: wait for the English page, then for its circuit.
         await page.ClickAsync("a[data-lang='en']");
-        await WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#designer-save")).ToContainTextAsync("Save draft");
+        await WaitInteractiveAsync(page);
         await page.Locator("[data-testid=tree-c-negara] button").ClickAsync();
         await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-element", "c-negara");
         await page.ScreenshotAsync("24c-designer-en");
