@@ -40,7 +40,7 @@ public sealed class FormDesignerTests : BunitContext, IClassFixture<FormDesigner
         Services.AddSingleton(_user);
         Services.AddSingleton<ITenantContext>(_user);
         Services.AddSingleton<IFormFileStore>(new InMemoryFileStore());
-        Services.AddDbContext<KinerjaFlowDbContext>(database.Configure, ServiceLifetime.Transient);
+        Services.AddTransientKinerjaFlowContext(database);
         Services.AddTransient<FormStore>();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("id-ID");
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("id-ID");
