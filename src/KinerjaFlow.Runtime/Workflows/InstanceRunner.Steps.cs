@@ -193,6 +193,8 @@ public sealed partial class InstanceRunner
 
     private async Task ResumeParentAsync(Run run, Guid parentId, string parentBookmark, CancellationToken cancellationToken)
     {
+        if (run.Depth + 1 > MaxNesting)
+            return;
         var parent = await db.Instances.SingleOrDefaultAsync(i => i.Id == parentId, cancellationToken);
         if (parent is null)
             return;
@@ -201,8 +203,6 @@ public sealed partial class InstanceRunner
             return;
         var definition = await DefinitionAsync(parent, cancellationToken);
         var parentRun = new Run(parent, parentState, definition, Snapshot(parentState), null, run.Depth + 1, null);
-        if (run.Depth + 1 > MaxNesting)
-            return;
         await ResumeWithChildOutcomeAsync(parentRun, parentBookmark, run.Instance, run.State, cancellationToken);
     }
 
@@ -224,8 +224,9 @@ public sealed partial class InstanceRunner
         var before = Snapshot(state);
         WorkflowInterpreter.Cancel(state, actor, reason, clock);
         var definition = await DefinitionAsync(instance, cancellationToken);
-        // The parent learns nothing from a cancel it asked for; a child cancelled on its own resumes its parent with "Dibatalkan".
-        await AfterRunAsync(new Run(instance, state, definition, before, null, depth, depth > 0 ? instance : null), cancellationToken);
+        // A child cancelled on its own resumes its parent with "Dibatalkan"; one cancelled with its
+        // parent does not (its ParentBookmarkId is cleared below before it gets here).
+        await AfterRunAsync(new Run(instance, state, definition, before, null, depth, null), cancellationToken);
         if (depth >= MaxNesting)
             return;
         var children = await db.Instances
