@@ -208,7 +208,7 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
                          join i in db.Instances on t.InstanceId equals i.Id
                          where t.Id == taskId
                          select new { Task = t, Instance = i }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowRuntimeException($"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
+            ?? throw new WorkflowNotFoundException($"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
         var task = row.Task;
         if (operationId is not null && await db.Operations.AnyAsync(o => o.OperationId == operationId, cancellationToken))
             return Deserialize((await LoadAsync(task.InstanceId, cancellationToken)).State);
@@ -216,14 +216,14 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
             throw new InstanceConflictException();
         if (!actor.MayAct(task))
         {
-            throw new WorkflowRuntimeException(
+            throw new WorkflowForbiddenException(
                 "Anda bukan penerima tugas ini.", "You are not an assignee of this task.");
         }
 
         // A task handed back to the initiator (a revision) is theirs; any other task on their own request is not.
         if (actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self)
         {
-            throw new WorkflowRuntimeException(
+            throw new WorkflowForbiddenException(
                 "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri.", "You cannot decide a task on your own request.");
         }
 
@@ -264,7 +264,7 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     private async Task<StoredInstance> LoadAsync(Guid instanceId, CancellationToken cancellationToken) =>
         db.Instances.Local.FirstOrDefault(i => i.Id == instanceId)
             ?? await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
-            ?? throw new WorkflowRuntimeException($"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
+            ?? throw new WorkflowNotFoundException($"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
 
     private async Task<WorkflowDefinition> DefinitionAsync(StoredInstance instance, CancellationToken cancellationToken) =>
         await engine.DefinitionAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
@@ -336,6 +336,12 @@ public class WorkflowRuntimeException(string indonesian, string english) : Excep
 
     public string English { get; } = english;
 }
+
+/// <summary>No such instance or task in this pemda.</summary>
+public sealed class WorkflowNotFoundException(string indonesian, string english) : WorkflowRuntimeException(indonesian, english);
+
+/// <summary>The actor may not do this (not the task's assignee, or their own request).</summary>
+public sealed class WorkflowForbiddenException(string indonesian, string english) : WorkflowRuntimeException(indonesian, english);
 
 /// <summary>The instance changed since it was read: a second completion of one task, or a concurrent step.</summary>
 public sealed class InstanceConflictException() : WorkflowRuntimeException(

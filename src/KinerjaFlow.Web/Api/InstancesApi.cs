@@ -212,11 +212,11 @@ internal static class InstancesApi
         {
             return Problem(409, e.Indonesian, e.English);
         }
-        catch (WorkflowRuntimeException e) when (e.English.Contains("not found", StringComparison.Ordinal))
+        catch (WorkflowNotFoundException e)
         {
             return Problem(404, e.Indonesian, e.English);
         }
-        catch (WorkflowRuntimeException e) when (e.English.Contains("not an assignee", StringComparison.Ordinal) || e.English.Contains("own request", StringComparison.Ordinal))
+        catch (WorkflowForbiddenException e)
         {
             return Problem(403, e.Indonesian, e.English);
         }

@@ -85,7 +85,7 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
         var first = await OpenTaskAsync(services, id);
         Assert.Equal(("Persetujuan atasan", superior), (first.Title, first.AssigneeEmployeeId));
 
-        await Assert.ThrowsAsync<WorkflowRuntimeException>(() => runner.CompleteTaskAsync(first.Id, "Setuju", null, Actor(second), CancellationToken.None));
+        await Assert.ThrowsAsync<WorkflowForbiddenException>(() => runner.CompleteTaskAsync(first.Id, "Setuju", null, Actor(second), CancellationToken.None));
         await runner.CompleteTaskAsync(first.Id, "Setuju", "lanjut", Actor(superior), CancellationToken.None);
         var next = await OpenTaskAsync(services, id);
         Assert.Equal(second, next.AssigneeEmployeeId);
@@ -116,7 +116,7 @@ public abstract class DurableRuntimeTests(TestDatabase database) : DatabaseTests
         var task = await OpenTaskAsync(services, id);
 
         var own = new TaskActor("pengaju", employee, [], null, IsAdministrator: true);
-        var refused = await Assert.ThrowsAsync<WorkflowRuntimeException>(() => runner.CompleteTaskAsync(task.Id, "Setuju", null, own, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<WorkflowForbiddenException>(() => runner.CompleteTaskAsync(task.Id, "Setuju", null, own, CancellationToken.None));
         Assert.Contains("own request", refused.English, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => runner.CompleteTaskAsync(task.Id, "Tolak", "  ", Actor(superior), CancellationToken.None));
 
