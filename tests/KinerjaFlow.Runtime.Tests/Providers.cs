@@ -59,3 +59,7 @@ public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : In
 public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskInboxTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskInboxTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<PostgreSqlDatabase>;

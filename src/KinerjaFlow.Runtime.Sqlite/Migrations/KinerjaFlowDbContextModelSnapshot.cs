@@ -963,6 +963,10 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.Property<Guid?>("InitiatorEmployeeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParentBookmarkId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1007,6 +1011,8 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"BatchKey\" IS NOT NULL");
 
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
+
                     b.ToTable("Instances");
                 });
 
@@ -1035,6 +1041,9 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BookmarkId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1042,6 +1051,10 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentRequired")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
@@ -1059,17 +1072,56 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DefinitionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueHandledAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FormKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InitiatorEmployeeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InitiatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatorNip")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InitiatorUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatorUnitName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnDue")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
@@ -1096,14 +1148,28 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Due")
+                        .HasFilter("\"DueHandledAt\" IS NULL AND \"Status\" = 'Open'");
+
                     b.HasIndex("TenantId");
 
                     b.HasIndex("InstanceId", "BookmarkId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status");
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
 
-                    b.HasIndex("TenantId", "AssigneeRole", "Status");
+                    b.HasIndex("TenantId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "Status", "DueAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeRole", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "DefinitionId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "InitiatorUnitId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

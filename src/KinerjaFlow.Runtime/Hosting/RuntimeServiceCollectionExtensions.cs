@@ -52,6 +52,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
+        services.AddScoped<TaskInbox>();
+        services.AddScoped<IOutboxHandler, TaskNoticeHandler>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();

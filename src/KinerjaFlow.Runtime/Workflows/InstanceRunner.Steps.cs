@@ -79,8 +79,10 @@ public sealed partial class InstanceRunner
             await ResumeParentAsync(run, parentId, parentBookmark, cancellationToken);
         }
 
+        new TaskOpening(db, clock).InstanceStepped(instance, state, run.Definition.Name);
         instance.State = Serialize(state);
         instance.Status = state.Status;
+        instance.Outcome = Truncate(state.Outcome, 100);
         instance.IncidentMessage = Truncate(state.Incident?.Message, 2000);
         instance.UpdatedAt = now;
         instance.Revision = Guid.NewGuid();
@@ -132,7 +134,7 @@ public sealed partial class InstanceRunner
         if (bookmark.Kind == BookmarkKinds.UserTask)
         {
             var assignment = await assigner.ResolveAsync(bookmark.Payload["assignee"], instance.InitiatorEmployeeId, cancellationToken);
-            db.Tasks.Add(new WorkflowTask
+            var task = new WorkflowTask
             {
                 InstanceId = instance.Id, BookmarkId = bookmark.Id, ActivityId = bookmark.ActivityId,
                 DefinitionId = instance.DefinitionId, DefinitionVersion = instance.DefinitionVersion,
@@ -142,7 +144,9 @@ public sealed partial class InstanceRunner
                 AssigneeEmployeeId = assignment.EmployeeId, AssigneeRole = assignment.Role, AssigneeUnitId = assignment.UnitId,
                 AssignmentProblem = Truncate(assignment.Problem, 1000),
                 InitiatorEmployeeId = instance.InitiatorEmployeeId, Status = WorkflowTaskStatus.Open, CreatedAt = now,
-            });
+            };
+            db.Tasks.Add(task);
+            await new TaskOpening(db, clock).ApplyAsync(task, bookmark, run.Definition, run.State, cancellationToken);
             return;
         }
 
