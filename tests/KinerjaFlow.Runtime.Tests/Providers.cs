@@ -63,3 +63,7 @@ public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Ide
 public sealed class TaskInboxTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class TaskInboxTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskLifecycleTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskLifecycleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -53,6 +53,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<TaskInbox>();
+        services.AddScoped<TaskActions>();
         services.AddScoped<IOutboxHandler, TaskNoticeHandler>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();

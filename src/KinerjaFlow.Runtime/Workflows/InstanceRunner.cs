@@ -201,7 +201,8 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     /// <exception cref="WorkflowRuntimeException">No such open task, or the actor may not complete it.</exception>
     /// <exception cref="InstanceConflictException">The task was completed by someone else meanwhile.</exception>
     /// <exception cref="ArgumentException">The outcome is not offered, or its comment is missing.</exception>
-    public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null)
+    /// <remarks><paramref name="data"/>, when given, is the step's form data already validated by <see cref="TaskActions"/>; it replaces the instance's form in the same step.</remarks>
+    public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null, JsonObject? data = null)
     {
         // The task and its instance in one read, both tracked, so the step that follows reads neither again.
         var row = await (from t in db.Tasks
@@ -227,7 +228,10 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
                 "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri.", "You cannot decide a task on your own request.");
         }
 
-        return await ResumeAsync(task.InstanceId, task.BookmarkId, new JsonObject { ["outcome"] = outcome, ["comment"] = comment }, actor.Name, cancellationToken, operationId);
+        var payload = new JsonObject { ["outcome"] = outcome, ["comment"] = comment };
+        if (data is not null)
+            payload["data"] = data.DeepClone();
+        return await ResumeAsync(task.InstanceId, task.BookmarkId, payload, actor.Name, cancellationToken, operationId);
     }
 
     /// <summary>The state of an instance of this pemda with its whole journal, or null.</summary>

@@ -76,10 +76,22 @@ public sealed record RequestFilter(string? DefinitionId = null, InstanceStatus? 
 /// <summary>An open step of a request and who holds it.</summary>
 public sealed record RequestStep(Guid TaskId, string ActivityId, string Title, Guid? HolderEmployeeId, string? HolderName, string? HolderRole, DateTime Since, DateTime? DueAt, SlaStatus Sla);
 
-/// <summary>A request (an instance the employee started) with its current steps; <c>CanWithdraw</c> while it runs and nobody has decided on it.</summary>
+/// <summary>A request (an instance the employee started) with its current steps; <c>CanWithdraw</c> while it has no decision yet.</summary>
 public sealed record RequestItem(
     Guid InstanceId, string DefinitionId, string DefinitionName, InstanceStatus Status, string? Outcome,
     DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<RequestStep> CurrentSteps, bool CanWithdraw);
 
 /// <summary>One page of requests and the cursor of the next.</summary>
 public sealed record RequestPage(IReadOnlyList<RequestItem> Items, string? NextCursor);
+
+/// <summary>A line of a request's timeline: a journal entry, or a completed task with its actor, outcome and comment.</summary>
+public sealed record TimelineEntry(DateTime Time, string Kind, string? ActivityId, string? Event, string? Title, string? Actor, string? Outcome, string? Comment, string? Detail);
+
+/// <summary>
+/// A task as its page shows it: the inbox line, the instance's status, the form (key, version, the
+/// data as stored) with the sections this step may edit, the activities where the instance waits
+/// now, and the timeline.
+/// </summary>
+public sealed record TaskDetail(
+    InboxItem Task, InstanceStatus InstanceStatus, string? InstanceOutcome, string? FormKey, int? FormVersion, System.Text.Json.Nodes.JsonObject Data,
+    IReadOnlyList<string> EditableSections, IReadOnlyList<string> WaitingAt, IReadOnlyList<TimelineEntry> Timeline);

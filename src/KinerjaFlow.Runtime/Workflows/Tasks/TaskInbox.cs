@@ -70,6 +70,33 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         return rows.Count == 0 ? null : Item(rows[0], clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// A task's page: visible to whoever may act on it, the initiator of its request, and overseers
+    /// (<paramref name="overseer"/>); null otherwise, as for a task that does not exist.
+    /// </summary>
+    public async Task<TaskDetail?> DetailAsync(Guid taskId, TaskActor actor, bool overseer, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null)
+            return null;
+        var mayAct = ActionableBy(actor).Compile()(task);
+        if (!overseer && !mayAct && (actor.EmployeeId is null || actor.EmployeeId != task.InitiatorEmployeeId))
+            return null;
+        var header = (await GetAsync(taskId, actor, overseer: true, cancellationToken))!;
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId)
+            .Select(i => new { i.State, i.Status, i.Outcome }).SingleAsync(cancellationToken);
+        var state = InstanceRunner.Deserialize(instance.State);
+        var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == task.InstanceId).OrderBy(j => j.Id)
+            .Select(j => new TimelineEntry(j.Time, "journal", j.ActivityId, j.Event.ToString(), null, j.Actor, null, null, j.Detail))
+            .ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == task.InstanceId && t.Status == WorkflowTaskStatus.Completed)
+            .Select(t => new TimelineEntry(t.CompletedAt ?? t.CreatedAt, "task", t.ActivityId, null, t.Title, t.CompletedBy, t.Outcome, t.Comment, null))
+            .ToListAsync(cancellationToken);
+        var timeline = journal.Concat(tasks).OrderBy(e => e.Time).ThenBy(e => e.Kind == "task" ? 1 : 0).ToList();
+        return new TaskDetail(header, instance.Status, instance.Outcome, task.FormKey, task.FormVersion, state.Form,
+            TaskActions.EditableSections(state, task), [.. state.Bookmarks.Select(b => b.ActivityId).Distinct()], timeline);
+    }
+
     /// <summary>Open, overdue and due-soon tasks of <paramref name="actor"/>, and their requests in progress; each capped.</summary>
     public async Task<InboxCounts> CountsAsync(TaskActor actor, CancellationToken cancellationToken)
     {
@@ -119,20 +146,16 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
                            orderby t.CreatedAt
                            select new { t.InstanceId, t.Id, t.ActivityId, t.Title, t.AssigneeEmployeeId, HolderName = e != null ? e.Name : null, t.AssigneeRole, t.CreatedAt, t.DueAt })
             .ToListAsync(cancellationToken);
-        // Decided: some person already completed a task of it (the request is in someone's hands).
-        var decided = await db.Tasks.AsNoTracking()
-            .Where(t => ids.Contains(t.InstanceId) && t.Status == WorkflowTaskStatus.Completed && t.AssigneeEmployeeId != employeeId)
-            .Select(t => t.InstanceId).Distinct().ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var items = page.Select(r => new RequestItem(
             r.Id, r.DefinitionId, names.GetValueOrDefault((r.DefinitionId, r.DefinitionVersion)) ?? r.DefinitionId, r.Status, r.Outcome, r.CreatedAt, r.UpdatedAt,
             [.. steps.Where(s => s.InstanceId == r.Id).Select(s => new RequestStep(s.Id, s.ActivityId, s.Title, s.AssigneeEmployeeId, s.HolderName, s.AssigneeRole, s.CreatedAt, s.DueAt, Sla(s.DueAt, null, now)))],
-            IsWithdrawable(r.Status) && !decided.Contains(r.Id))).ToList();
+            IsWithdrawable(r.Status))).ToList();
         var last = page.LastOrDefault();
         return new RequestPage(items, rows.Count > size && last is not null ? Cursor.Write("r", 0, last.CreatedAt, last.Id) : null);
     }
 
-    /// <summary>Whether a request in <paramref name="status"/> may still be withdrawn by its initiator.</summary>
+    /// <summary>Whether a request in <paramref name="status"/> may still be withdrawn by its initiator: it has no decision yet (not finished nor cancelled).</summary>
     public static bool IsWithdrawable(InstanceStatus status) => status is InstanceStatus.Running or InstanceStatus.Suspended or InstanceStatus.Faulted;
 
     /// <summary>The SLA badge for a task due at <paramref name="dueAt"/> (completed at <paramref name="completedAt"/>, if it was).</summary>
