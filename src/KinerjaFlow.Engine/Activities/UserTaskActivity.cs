@@ -9,7 +9,11 @@ namespace KinerjaFlow.Engine.Activities;
 /// <c>titleExpression</c>), the assignee rule and
 /// the outcomes, and the token waits. Resuming takes <c>{ "outcome": "Setuju", "comment": "..." }</c>
 /// and leaves by the out port named like the outcome, so a "Kembalikan" connection back to an
-/// earlier task is how a return for revision loops.
+/// earlier task is how a return for revision loops. With <c>dueDays</c> the bookmark is due that
+/// many working days later on the pemda's calendar (at the same wall-clock time in its time zone)
+/// and carries <c>onDue</c> (reminder, escalate or defaultOutcome, with <c>defaultOutcome</c>) for
+/// the runtime's due worker; <c>editableSections</c> names the form sections this step may change,
+/// and a resume with <c>data</c> (already validated by the runtime) replaces the instance's form.
 /// </summary>
 public sealed class UserTaskActivity : Activity
 {
@@ -31,7 +35,7 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
             new PropertyDescriptor("editableSections", new LocalizedText("Bagian formulir yang boleh diubah", "Form sections this step may edit"), PropertyEditor.StringList),
             new PropertyDescriptor("dueDays", new LocalizedText("Batas waktu (hari kerja)", "Due in (working days)"), PropertyEditor.Number),
-            new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo", "When due"), PropertyEditor.Choice),
+            new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo (reminder / escalate / defaultOutcome)", "When due (reminder / escalate / defaultOutcome)"), PropertyEditor.Choice),
             new PropertyDescriptor("defaultOutcome", new LocalizedText("Hasil bawaan saat jatuh tempo", "Default outcome when due"), PropertyEditor.Text),
         ],
         DynamicOutPorts: true);
