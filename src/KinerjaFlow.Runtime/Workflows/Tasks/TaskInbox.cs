@@ -29,8 +29,10 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Who may act on a task: the one place the rule lives (the person it names, or a holder of its
-    /// role, in their unit when the task names one). Rules added later (committees, claims) go here.
+    /// Who may act on a task, as a query: the person it names, or a holder of its role (in their unit
+    /// when the task names one). Rules added later (committees, claims) go here, in
+    /// <see cref="ActionableParts"/> (the same rule split for paging) and in <c>TaskActor.MayAct</c>
+    /// (the same rule on a loaded task).
     /// </summary>
     public static Expression<Func<WorkflowTask, bool>> ActionableBy(TaskActor actor)
     {
@@ -104,8 +106,7 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
             return null;
-        var mayAct = ActionableBy(actor).Compile()(task);
-        if (!overseer && !mayAct && (actor.EmployeeId is null || actor.EmployeeId != task.InitiatorEmployeeId))
+        if (!overseer && !actor.MayAct(task) && (actor.EmployeeId is null || actor.EmployeeId != task.InitiatorEmployeeId))
             return null;
         var header = (await GetAsync(taskId, actor, overseer: true, cancellationToken))!;
         var instance = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId)
