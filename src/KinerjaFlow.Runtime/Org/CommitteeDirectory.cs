@@ -68,7 +68,9 @@ public sealed class CommitteeDirectory(KinerjaFlowDbContext db, TimeProvider clo
         db.CommitteeMembers.RemoveRange(committee.Members);
         // The unique (committee, employee) index would see old and new rows at once within one save.
         await db.SaveChangesAsync(cancellationToken);
-        committee.Members = members;
+        foreach (var member in members)
+            member.CommitteeId = committee.Id;
+        db.CommitteeMembers.AddRange(members);
         await db.SaveChangesAsync(cancellationToken);
         return (await GetAsync(committee.Id, cancellationToken))!;
     }
