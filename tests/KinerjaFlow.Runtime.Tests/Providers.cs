@@ -67,3 +67,7 @@ public sealed class AssigneeRuleTests_PostgreSql(PostgreSqlDatabase db) : Workfl
 public sealed class ApprovalModeTests_Sqlite(SqliteDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class ApprovalModeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskAssignmentTests_Sqlite(SqliteDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskAssignmentTests_PostgreSql(PostgreSqlDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<PostgreSqlDatabase>;

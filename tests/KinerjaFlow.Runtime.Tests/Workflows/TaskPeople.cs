@@ -18,7 +18,7 @@ internal static class TaskPeople
     {
         var properties = new JsonObject
         {
-            ["title"] = "Tugas uji", ["assignee"] = assignee, ["outcomes"] = new JsonArray("Setuju", "Tolak"), ["commentRequired"] = new JsonArray("Tolak"),
+            ["title"] = "Tugas uji", ["assignee"] = assignee.DeepClone(), ["outcomes"] = new JsonArray("Setuju", "Tolak"), ["commentRequired"] = new JsonArray("Tolak"),
         };
         if (mode is not null)
             properties["mode"] = mode;
@@ -51,7 +51,7 @@ internal static class TaskPeople
         var definition = OneTask(id, first);
         definition.Activities[1].Id = "satu";
         var dua = (JsonObject)definition.Activities[1].Properties.DeepClone();
-        dua["assignee"] = second;
+        dua["assignee"] = second.DeepClone();
         if (allowRepeatOnSecond)
             dua["allowRepeatApprover"] = true;
         definition.Activities.Insert(2, new ActivityDefinition { Id = "dua", Type = "UserTask", Properties = dua });
