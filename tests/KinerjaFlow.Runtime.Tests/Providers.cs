@@ -60,6 +60,18 @@ public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.Ap
 
 public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;
 
+public sealed class AssigneeRuleTests_Sqlite(SqliteDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class AssigneeRuleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class ApprovalModeTests_Sqlite(SqliteDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class ApprovalModeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskAssignmentTests_Sqlite(SqliteDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskAssignmentTests_PostgreSql(PostgreSqlDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<PostgreSqlDatabase>;
+
 public sealed class TaskInboxTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class TaskInboxTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -54,6 +54,7 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.Outcome).HasMaxLength(100);
         builder.Property(t => t.Comment).HasMaxLength(4000);
         builder.Property(t => t.CompletedBy).HasMaxLength(200);
+        builder.Property(t => t.Mode).HasConversion<string>().HasMaxLength(12);
         builder.Property(t => t.DefinitionName).HasMaxLength(200);
         builder.Property(t => t.CommentRequired).HasMaxLength(2000);
         builder.Property(t => t.InitiatorName).HasMaxLength(200);
@@ -61,7 +62,7 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.InitiatorUnitName).HasMaxLength(300);
         builder.Property(t => t.OnDue).HasMaxLength(20);
         builder.Property(t => t.LeaseOwner).HasMaxLength(100);
-        builder.HasIndex(t => new { t.InstanceId, t.BookmarkId }).IsUnique();
+        builder.HasIndex(t => new { t.InstanceId, t.BookmarkId, t.Sequence }).IsUnique();
         // The inbox (TaskInbox): tenant first, then the equality filters, then the sort keys, so a
         // page is an index range scan that stops after 26 rows (keyset pagination, no OFFSET).
         builder.HasIndex(t => new { t.TenantId, t.AssigneeEmployeeId, t.Status, t.CreatedAt, t.Id });

@@ -41,12 +41,14 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         var unitId = actor.UnitId;
         if (employeeId is null && roles.Count == 0)
             return t => false;
+        // A group task claimed by someone is theirs alone until they give it back.
         if (roles.Count == 0)
             return t => t.AssigneeEmployeeId == employeeId;
         if (employeeId is null)
-            return t => t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId);
+            return t => t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null;
         return t => t.AssigneeEmployeeId == employeeId
-            || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId));
+            || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId)
+                && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
     }
 
     /// <summary>
@@ -64,8 +66,9 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         foreach (var role in actor.Roles.Distinct())
         {
             parts.Add(employeeId is null
-                ? t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId)
-                : t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && (t.AssigneeEmployeeId == null || t.AssigneeEmployeeId != employeeId));
+                ? t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null
+                : t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && (t.AssigneeEmployeeId == null || t.AssigneeEmployeeId != employeeId)
+                    && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
         }
 
         return parts;

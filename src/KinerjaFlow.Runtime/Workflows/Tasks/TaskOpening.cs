@@ -17,7 +17,7 @@ internal sealed class TaskOpening(KinerjaFlowDbContext db, TimeProvider clock)
 {
     private sealed record InitiatorRow(string Name, string Nip, Guid UnitId, string UnitName);
 
-    public async Task ApplyAsync(WorkflowTask task, Bookmark bookmark, WorkflowDefinition definition, InstanceState state, CancellationToken cancellationToken)
+    public async Task ApplyAsync(WorkflowTask task, Bookmark bookmark, WorkflowDefinition definition, InstanceState state, bool notify, CancellationToken cancellationToken)
     {
         var payload = bookmark.Payload;
         task.DefinitionName = Truncate(definition.Name, 200);
@@ -43,6 +43,8 @@ internal sealed class TaskOpening(KinerjaFlowDbContext db, TimeProvider clock)
             }
         }
 
+        if (!notify)
+            return;
         var now = clock.GetUtcNow().UtcDateTime;
         var values = TaskNotices.Values(task);
         // A task that goes back to the person who asked, after someone decided, is a return for revision.
