@@ -59,3 +59,7 @@ public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : In
 public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TemplateClonerTests_Sqlite(SqliteDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TemplateClonerTests_PostgreSql(PostgreSqlDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<PostgreSqlDatabase>;

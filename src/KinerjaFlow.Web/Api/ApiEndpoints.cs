@@ -23,6 +23,7 @@ internal static class ApiEndpoints
         api.MapWorkflowDefinitionsApi();
         api.MapInstancesApi();
         api.MapFormsApi();
+        api.MapTemplatesApi();
         api.MapApiTokensApi();
 
         var org = api.MapGroup("/org").WithTags("Org");
