@@ -55,6 +55,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TaskAssigner>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
+        services.AddScoped<InstanceMonitor>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();
