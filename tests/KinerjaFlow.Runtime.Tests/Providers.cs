@@ -63,3 +63,7 @@ public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Ide
 public sealed class TemplateClonerTests_Sqlite(SqliteDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class TemplateClonerTests_PostgreSql(PostgreSqlDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class InstanceMonitorTests_Sqlite(SqliteDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class InstanceMonitorTests_PostgreSql(PostgreSqlDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<PostgreSqlDatabase>;
