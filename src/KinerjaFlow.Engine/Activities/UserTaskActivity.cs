@@ -34,7 +34,7 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
             new PropertyDescriptor("mode", new LocalizedText("Mode persetujuan (single / anyOf / allOf / quorum / sequential)", "Approval mode (single / anyOf / allOf / quorum / sequential)"), PropertyEditor.Choice),
             new PropertyDescriptor("quorum", new LocalizedText("Kuorum", "Quorum"), PropertyEditor.Number),
-            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Choice),
+            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Boolean),
         ],
         DynamicOutPorts: true);
 
