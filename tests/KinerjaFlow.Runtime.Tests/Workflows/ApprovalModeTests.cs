@@ -163,6 +163,49 @@ public abstract class ApprovalModeTests(TestDatabase database) : DatabaseTests(d
     }
 
     [SkippableFact]
+    public async Task Concurrent_approvals_of_an_all_of_task_are_never_lost_and_decide_once()
+    {
+        const string code = "TPK-ALL-PAR";
+        Guid id;
+        List<Employee> members;
+        await using (var setup = await SetupAsync("banjarbaru", code, "allOf"))
+        {
+            id = await StartAsync(setup, code);
+            members = setup.Members;
+        }
+
+        var tenant = await Database.TenantIdAsync("banjarbaru");
+        var pending = new System.Collections.Concurrent.ConcurrentBag<Employee>(members);
+        // Everyone approves at once; whoever meets a conflict tries again, as a user would after reloading.
+        for (var round = 0; round < 5 && !pending.IsEmpty; round++)
+        {
+            var now = pending.ToList();
+            pending.Clear();
+            await Parallel.ForEachAsync(now, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (member, ct) =>
+            {
+                await using var scope = Database.Scope(tenant);
+                var task = (await TasksAsync(scope.ServiceProvider, id)).Single(t => t.AssigneeEmployeeId == member.Id);
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<InstanceRunner>().CompleteTaskAsync(task.Id, "Setuju", null, Actor(member), ct);
+                }
+                catch (InstanceConflictException)
+                {
+                    pending.Add(member);
+                }
+            });
+        }
+
+        Assert.Empty(pending);
+        await using var check = Database.Scope(tenant);
+        var journal = await JournalAsync(check.ServiceProvider, id);
+        Assert.Single(journal, e => e.Event == JournalEvent.Resumed);
+        Assert.Equal(2, journal.Count(e => e.Event == JournalEvent.Answered));
+        Assert.Equal(InstanceStatus.Completed, (await check.ServiceProvider.GetRequiredService<InstanceRunner>().GetAsync(id, CancellationToken.None))!.Status);
+        Assert.All(await TasksAsync(check.ServiceProvider, id), t => Assert.Equal((WorkflowTaskStatus.Completed, true), (t.Status, t.Approved)));
+    }
+
+    [SkippableFact]
     public async Task Committees_are_kept_per_pemda_with_members_in_order_and_bad_input_is_refused()
     {
         await using var scope = Database.Scope(await Database.TenantIdAsync("kotalama"));
