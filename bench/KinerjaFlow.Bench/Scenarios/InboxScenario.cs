@@ -10,6 +10,7 @@ using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using KinerjaFlow.Runtime.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KinerjaFlow.Bench.Scenarios;
@@ -21,7 +22,8 @@ namespace KinerjaFlow.Bench.Scenarios;
 /// a request would, (a) an approver's first inbox page and (b) the HR admin's filtered view, each
 /// measured --n times (500 by default). Prints two JSON lines (<c>inbox-approver</c>,
 /// <c>inbox-admin</c>) and writes the EXPLAIN (ANALYZE, BUFFERS) plans of both queries to stderr
-/// on PostgreSQL.
+/// on PostgreSQL. With <c>KINERJAFLOW_BENCH_INBOX_DB</c> set to a database it seeded earlier, it
+/// measures again without seeding.
 /// </summary>
 internal sealed class InboxScenario : IScenario
 {
@@ -38,7 +40,12 @@ internal sealed class InboxScenario : IScenario
         var total = options.Quick ? 100_000 : 1_000_000;
         var open = total / 10;
         var queries = options.N ?? (options.Quick ? 200 : 500);
-        var configure = await server.CreateDatabaseAsync();
+        // KINERJAFLOW_BENCH_INBOX_DB names a database this scenario seeded before (on the same
+        // PostgreSQL): the measurement runs again on it without seeding.
+        var reuse = server.Provider == DatabaseProvider.PostgreSql ? Environment.GetEnvironmentVariable("KINERJAFLOW_BENCH_INBOX_DB") : null;
+        var configure = reuse is { Length: > 0 }
+            ? o => o.UseKinerjaFlowPostgreSql(new Npgsql.NpgsqlConnectionStringBuilder(server.PostgreSql) { Database = reuse }.ConnectionString)
+            : await server.CreateDatabaseAsync();
         var explain = new ExplainInterceptor();
         Guid? tenantId = null;
         var services = new ServiceCollection();
@@ -51,11 +58,26 @@ internal sealed class InboxScenario : IScenario
         });
         await using var provider = services.BuildServiceProvider();
 
-        var seeding = Stopwatch.StartNew();
-        await using (var scope = provider.CreateAsyncScope())
-            tenantId = (await scope.ServiceProvider.GetRequiredService<PemdaGenerator>().GenerateAsync("bench-inbox", "Kabupaten Bench", 15_000, null, cancellationToken)).TenantId;
-        var (approvers, units) = await SeedTasksAsync(provider, tenantId.Value, total, open, cancellationToken);
-        Console.Error.WriteLine($"inbox: seeded 15,000 employees and {total:N0} tasks ({open:N0} open) on {server.Name} in {seeding.Elapsed.TotalSeconds:F0} s");
+        List<Guid> approvers, units;
+        if (reuse is { Length: > 0 })
+        {
+            await using (var scope = provider.CreateAsyncScope())
+                tenantId = await scope.ServiceProvider.GetRequiredService<KinerjaFlowDbContext>().Tenants.Where(t => t.Slug == "bench-inbox").Select(t => t.Id).SingleAsync(cancellationToken);
+            await using var read = provider.CreateAsyncScope();
+            var db = read.ServiceProvider.GetRequiredService<KinerjaFlowDbContext>();
+            approvers = await db.Tasks.Where(t => t.Status == WorkflowTaskStatus.Open).Select(t => t.AssigneeEmployeeId!.Value).Distinct().ToListAsync(cancellationToken);
+            units = await db.Employees.Select(e => e.UnitId).Distinct().ToListAsync(cancellationToken);
+            total = await db.Tasks.CountAsync(cancellationToken);
+            Console.Error.WriteLine($"inbox: reusing {reuse} with {total:N0} tasks");
+        }
+        else
+        {
+            var seeding = Stopwatch.StartNew();
+            await using (var scope = provider.CreateAsyncScope())
+                tenantId = (await scope.ServiceProvider.GetRequiredService<PemdaGenerator>().GenerateAsync("bench-inbox", "Kabupaten Bench", 15_000, null, cancellationToken)).TenantId;
+            (approvers, units) = await SeedTasksAsync(provider, tenantId.Value, total, open, cancellationToken);
+            Console.Error.WriteLine($"inbox: seeded 15,000 employees and {total:N0} tasks ({open:N0} open) on {server.Name} in {seeding.Elapsed.TotalSeconds:F0} s");
+        }
 
         var random = new Random(7);
         var filters = new Func<InboxFilter>[]

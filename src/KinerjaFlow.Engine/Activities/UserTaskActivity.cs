@@ -13,6 +13,11 @@ namespace KinerjaFlow.Engine.Activities;
 /// yields several), <c>mode</c> says how their answers decide (<see cref="ApprovalMode"/>; the first
 /// outcome is the approving one) and the Runtime resumes the bookmark once, with the deciding outcome.
 /// <c>allowRepeatApprover</c> lets someone who already approved a step of the request act again.
+/// With <c>dueDays</c> the bookmark is due that many working days later on the pemda's calendar (at
+/// the same wall-clock time in its time zone) and carries <c>onDue</c> (reminder, escalate or
+/// defaultOutcome, with <c>defaultOutcome</c>) for the runtime's due worker; <c>editableSections</c>
+/// names the form sections this step may change, and a resume with <c>data</c> (already validated by
+/// the runtime) replaces the instance's form.
 /// </summary>
 public sealed class UserTaskActivity : Activity
 {
@@ -37,7 +42,7 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Boolean),
             new PropertyDescriptor("editableSections", new LocalizedText("Bagian formulir yang boleh diubah", "Form sections this step may edit"), PropertyEditor.StringList),
             new PropertyDescriptor("dueDays", new LocalizedText("Batas waktu (hari kerja)", "Due in (working days)"), PropertyEditor.Number),
-            new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo", "When due"), PropertyEditor.Choice),
+            new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo (reminder / escalate / defaultOutcome)", "When due (reminder / escalate / defaultOutcome)"), PropertyEditor.Choice),
             new PropertyDescriptor("defaultOutcome", new LocalizedText("Hasil bawaan saat jatuh tempo", "Default outcome when due"), PropertyEditor.Text),
         ],
         DynamicOutPorts: true);

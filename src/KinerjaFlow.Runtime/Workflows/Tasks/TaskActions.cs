@@ -143,6 +143,8 @@ public sealed class TaskActions(KinerjaFlowDbContext db, InstanceRunner runner, 
     {
         if (!actor.MayAct(task))
             return "Anda bukan penerima tugas ini. / You are not an assignee of this task.";
+        if (actor.BlockedByClaim(task))
+            return "Tugas ini sudah diambil oleh orang lain. / Someone else has claimed this task.";
         if (actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self)
             return "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri. / You cannot decide a task on your own request.";
         if (task.Status != WorkflowTaskStatus.Open)

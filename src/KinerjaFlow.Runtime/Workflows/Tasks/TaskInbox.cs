@@ -29,8 +29,10 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Who may act on a task: the one place the rule lives (the person it names, or a holder of its
-    /// role, in their unit when the task names one). Rules added later (committees, claims) go here.
+    /// Who may act on a task, as a query: the person it names, or a holder of its role (in their unit
+    /// when the task names one). Rules added later (committees, claims) go here, in
+    /// <see cref="ActionableParts"/> (the same rule split for paging) and in <c>TaskActor.MayAct</c>
+    /// (the same rule on a loaded task).
     /// </summary>
     public static Expression<Func<WorkflowTask, bool>> ActionableBy(TaskActor actor)
     {
@@ -39,26 +41,54 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         var unitId = actor.UnitId;
         if (employeeId is null && roles.Count == 0)
             return t => false;
+        // A group task claimed by someone is theirs alone until they give it back.
         if (roles.Count == 0)
             return t => t.AssigneeEmployeeId == employeeId;
         if (employeeId is null)
-            return t => t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId);
+            return t => t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null;
         return t => t.AssigneeEmployeeId == employeeId
-            || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId));
+            || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId)
+                && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
+    }
+
+    /// <summary>
+    /// <see cref="ActionableBy"/> as disjoint parts (the person's tasks, then one part per role held,
+    /// without the person's own), so that a page reads each part as an ordered index range and merges
+    /// them, instead of fetching and sorting every open task of the person and their roles.
+    /// </summary>
+    private static List<Expression<Func<WorkflowTask, bool>>> ActionableParts(TaskActor actor)
+    {
+        var parts = new List<Expression<Func<WorkflowTask, bool>>>();
+        var employeeId = actor.EmployeeId;
+        var unitId = actor.UnitId;
+        if (employeeId is not null)
+            parts.Add(t => t.AssigneeEmployeeId == employeeId);
+        foreach (var role in actor.Roles.Distinct())
+        {
+            parts.Add(employeeId is null
+                ? t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null
+                : t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && (t.AssigneeEmployeeId == null || t.AssigneeEmployeeId != employeeId)
+                    && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
+        }
+
+        return parts;
     }
 
     /// <summary>The open tasks <paramref name="actor"/> may act on, filtered, sorted and paged.</summary>
     /// <exception cref="ArgumentException">The cursor is not one this inbox gave out for this sort.</exception>
     public Task<InboxPage> MineAsync(TaskActor actor, InboxFilter filter, CancellationToken cancellationToken)
     {
-        var query = db.Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open).Where(ActionableBy(actor));
-        return PageAsync(Filtered(query, filter with { Status = null }), filter, cancellationToken);
+        var open = Filtered(db.Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open), filter with { Status = null });
+        var parts = ActionableParts(actor);
+        return parts.Count == 0
+            ? Task.FromResult(new InboxPage([], null))
+            : PageAsync([.. parts.Select(open.Where)], filter, cancellationToken);
     }
 
     /// <summary>Every task of the pemda (open or in any status asked for), for HR administrators and process owners.</summary>
     /// <exception cref="ArgumentException">The cursor is not one this inbox gave out for this sort.</exception>
     public Task<InboxPage> AllAsync(InboxFilter filter, CancellationToken cancellationToken) =>
-        PageAsync(Filtered(db.Tasks.AsNoTracking(), filter), filter, cancellationToken);
+        PageAsync([Filtered(db.Tasks.AsNoTracking(), filter)], filter, cancellationToken);
 
     /// <summary>One task's inbox line, when <paramref name="actor"/> may act on it (or always, for <paramref name="overseer"/>).</summary>
     public async Task<InboxItem?> GetAsync(Guid taskId, TaskActor actor, bool overseer, CancellationToken cancellationToken)
@@ -79,8 +109,7 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
             return null;
-        var mayAct = ActionableBy(actor).Compile()(task);
-        if (!overseer && !mayAct && (actor.EmployeeId is null || actor.EmployeeId != task.InitiatorEmployeeId))
+        if (!overseer && !actor.MayAct(task) && (actor.EmployeeId is null || actor.EmployeeId != task.InitiatorEmployeeId))
             return null;
         var header = (await GetAsync(taskId, actor, overseer: true, cancellationToken))!;
         var instance = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId)
@@ -189,20 +218,20 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         return query;
     }
 
-    private async Task<InboxPage> PageAsync(IQueryable<WorkflowTask> query, InboxFilter filter, CancellationToken cancellationToken)
+    private async Task<InboxPage> PageAsync(IReadOnlyList<IQueryable<WorkflowTask>> parts, InboxFilter filter, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var now = clock.GetUtcNow().UtcDateTime;
         var sortKey = filter.Sort switch { InboxSort.Oldest => "o", InboxSort.DueSoonest => "d", _ => "n" };
         var (phase, at, id) = filter.Cursor is { } cursor ? Cursor.ReadKey(cursor, sortKey) : (0, (DateTime?)null, (Guid?)null);
-        var rows = new List<Row>(size + 1);
+        List<Row> rows;
         string? next = null;
         switch (filter.Sort)
         {
             case InboxSort.Oldest:
             {
-                var q = at is { } a && id is { } i ? query.Where(t => t.CreatedAt > a || (t.CreatedAt == a && t.Id.CompareTo(i) > 0)) : query;
-                rows = await Project(q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(size + 1)).ToListAsync(cancellationToken);
+                rows = await FetchAsync(parts, q => at is { } a && id is { } i ? q.Where(t => t.CreatedAt > a || (t.CreatedAt == a && t.Id.CompareTo(i) > 0)) : q,
+                    q => q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id), size + 1, cancellationToken);
                 if (rows.Count > size)
                     next = Cursor.Write(sortKey, 0, rows[size - 1].CreatedAt, rows[size - 1].Id);
                 break;
@@ -212,12 +241,16 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
             {
                 // Two ranges, each an index scan: tasks with a due time by (DueAt, Id), then those
                 // without by (CreatedAt, Id). The cursor says which range it stopped in.
+                rows = [];
                 if (phase == 0)
                 {
-                    var q = query.Where(t => t.DueAt != null);
-                    if (at is { } a && id is { } i)
-                        q = q.Where(t => t.DueAt > a || (t.DueAt == a && t.Id.CompareTo(i) > 0));
-                    rows = await Project(q.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(size + 1)).ToListAsync(cancellationToken);
+                    var (a, i) = (at, id);
+                    rows = await FetchAsync(parts, q =>
+                        {
+                            q = q.Where(t => t.DueAt != null);
+                            return a is { } due && i is { } key ? q.Where(t => t.DueAt > due || (t.DueAt == due && t.Id.CompareTo(key) > 0)) : q;
+                        },
+                        q => q.OrderBy(t => t.DueAt).ThenBy(t => t.Id), size + 1, cancellationToken);
                     if (rows.Count > size)
                     {
                         next = Cursor.Write(sortKey, 0, rows[size - 1].DueAt!.Value, rows[size - 1].Id);
@@ -228,10 +261,13 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
                 }
 
                 var remaining = size - rows.Count;
-                var undated = query.Where(t => t.DueAt == null);
-                if (phase == 1 && at is { } c && id is { } k)
-                    undated = undated.Where(t => t.CreatedAt > c || (t.CreatedAt == c && t.Id.CompareTo(k) > 0));
-                var more = await Project(undated.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(remaining + 1)).ToListAsync(cancellationToken);
+                var (c, k) = (at, id);
+                var more = await FetchAsync(parts, q =>
+                    {
+                        q = q.Where(t => t.DueAt == null);
+                        return c is { } created && k is { } key ? q.Where(t => t.CreatedAt > created || (t.CreatedAt == created && t.Id.CompareTo(key) > 0)) : q;
+                    },
+                    q => q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id), remaining + 1, cancellationToken);
                 rows.AddRange(more.Take(remaining));
                 if (more.Count > remaining)
                 {
@@ -245,8 +281,8 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
 
             default:
             {
-                var q = at is { } a && id is { } i ? query.Where(t => t.CreatedAt < a || (t.CreatedAt == a && t.Id.CompareTo(i) < 0)) : query;
-                rows = await Project(q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(size + 1)).ToListAsync(cancellationToken);
+                rows = await FetchAsync(parts, q => at is { } a && id is { } i ? q.Where(t => t.CreatedAt < a || (t.CreatedAt == a && t.Id.CompareTo(i) < 0)) : q,
+                    q => q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id), size + 1, cancellationToken);
                 if (rows.Count > size)
                     next = Cursor.Write(sortKey, 0, rows[size - 1].CreatedAt, rows[size - 1].Id);
                 break;
@@ -254,6 +290,20 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
         }
 
         return new InboxPage([.. rows.Take(size).Select(r => Item(r, now))], next);
+    }
+
+    /// <summary>
+    /// The first <paramref name="take"/> rows of the parts in <paramref name="order"/>: one ordered,
+    /// limited query per part, merged by UNION ALL and ordered again, in one round trip.
+    /// </summary>
+    private static Task<List<Row>> FetchAsync(
+        IReadOnlyList<IQueryable<WorkflowTask>> parts, Func<IQueryable<WorkflowTask>, IQueryable<WorkflowTask>> where,
+        Func<IQueryable<WorkflowTask>, IOrderedQueryable<WorkflowTask>> order, int take, CancellationToken cancellationToken)
+    {
+        if (parts.Count == 1)
+            return Project(order(where(parts[0])).Take(take)).ToListAsync(cancellationToken);
+        var merged = parts.Select(p => order(where(p)).Take(take)).Aggregate((a, b) => a.Concat(b));
+        return Project(order(merged).Take(take)).ToListAsync(cancellationToken);
     }
 
     private sealed record Row(

@@ -47,6 +47,13 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
         tasks.Add(Task(instance.Id, 101, T0.AddMinutes(4), null, role, null, "cuti", unitB, initB, null));
         tasks.Add(Task(instance.Id, 102, T0.AddMinutes(5), null, role, unitB, "cuti", unitB, initB, null));
         tasks.Add(Task(instance.Id, 103, T0.AddMinutes(6), null, "Bendahara", null, "cuti", unitB, initB, null));
+        // A group task claimed by someone else (not theirs to see) and one claimed by the approver.
+        var claimedByOther = Task(instance.Id, 107, T0.AddMinutes(10), null, role, null, "cuti", unitB, initB, null);
+        claimedByOther.ClaimedByEmployeeId = other;
+        tasks.Add(claimedByOther);
+        var claimedByMe = Task(instance.Id, 108, T0.AddMinutes(11), null, role, null, "cuti", unitB, initB, null);
+        claimedByMe.ClaimedByEmployeeId = me;
+        tasks.Add(claimedByMe);
         // Someone else's, and closed ones of the approver.
         tasks.Add(Task(instance.Id, 104, T0.AddMinutes(7), other, null, null, "cuti", unitA, initA, null));
         var done = Task(instance.Id, 105, T0.AddMinutes(8), me, null, null, "cuti", unitA, initA, T0.AddHours(1));
@@ -78,6 +85,11 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
         return scope;
     }
 
+    /// <summary>What the approver may act on: open, theirs or their role's in their unit, not claimed by someone else.</summary>
+    private static bool IsMine(Seeded seeded, WorkflowTask t) => t.Status == WorkflowTaskStatus.Open
+        && (t.AssigneeEmployeeId == seeded.Approver
+            || (t.AssigneeRole == seeded.Role && (t.AssigneeUnitId is null || t.AssigneeUnitId == seeded.UnitA) && (t.ClaimedByEmployeeId is null || t.ClaimedByEmployeeId == seeded.Approver)));
+
     private static TaskActor Approver(Seeded seeded) => new("penyetuju", seeded.Approver, [seeded.Role], seeded.UnitA);
 
     private static async Task<List<InboxItem>> AllPagesAsync(Func<string?, Task<InboxPage>> page)
@@ -106,9 +118,10 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
 
         var page = await inbox.MineAsync(Approver(seeded), new InboxFilter(PageSize: 100), CancellationToken.None);
 
-        var expected = seeded.Tasks.Where(t => t.Status == WorkflowTaskStatus.Open
-            && (t.AssigneeEmployeeId == seeded.Approver || (t.AssigneeRole == seeded.Role && (t.AssigneeUnitId is null || t.AssigneeUnitId == seeded.UnitA)))).Select(t => t.Id).ToHashSet();
-        Assert.Equal(42, expected.Count);
+        var expected = seeded.Tasks.Where(t => IsMine(seeded, t)).Select(t => t.Id).ToHashSet();
+        Assert.Equal(43, expected.Count);
+        Assert.Contains(page.Items, i => i.Title == "Tugas 108");
+        Assert.DoesNotContain(page.Items, i => i.Title == "Tugas 107");
         Assert.Equal(expected, page.Items.Select(i => i.TaskId).ToHashSet());
         Assert.Null(page.NextCursor);
         var item = page.Items.Single(i => i.Title == "Tugas 1");
@@ -129,8 +142,7 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
         await using var scope = Scope(seeded.Tenant);
         var inbox = scope.ServiceProvider.GetRequiredService<TaskInbox>();
         var actor = Approver(seeded);
-        var mine = seeded.Tasks.Where(t => t.Status == WorkflowTaskStatus.Open
-            && (t.AssigneeEmployeeId == seeded.Approver || (t.AssigneeRole == seeded.Role && (t.AssigneeUnitId is null || t.AssigneeUnitId == seeded.UnitA)))).ToList();
+        var mine = seeded.Tasks.Where(t => IsMine(seeded, t)).ToList();
 
         foreach (var sort in Enum.GetValues<InboxSort>())
         {
@@ -162,8 +174,7 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
         var inbox = scope.ServiceProvider.GetRequiredService<TaskInbox>();
         var actor = Approver(seeded);
         var now = _clock.Now.UtcDateTime;
-        var mine = seeded.Tasks.Where(t => t.Status == WorkflowTaskStatus.Open
-            && (t.AssigneeEmployeeId == seeded.Approver || (t.AssigneeRole == seeded.Role && (t.AssigneeUnitId is null || t.AssigneeUnitId == seeded.UnitA)))).ToList();
+        var mine = seeded.Tasks.Where(t => IsMine(seeded, t)).ToList();
 
         async Task Check(InboxFilter filter, Func<WorkflowTask, bool> expected)
         {
@@ -198,8 +209,7 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
         await using var scope = Scope(seeded.Tenant);
         var inbox = scope.ServiceProvider.GetRequiredService<TaskInbox>();
         var now = _clock.Now.UtcDateTime;
-        var mine = seeded.Tasks.Where(t => t.Status == WorkflowTaskStatus.Open
-            && (t.AssigneeEmployeeId == seeded.Approver || (t.AssigneeRole == seeded.Role && (t.AssigneeUnitId is null || t.AssigneeUnitId == seeded.UnitA)))).ToList();
+        var mine = seeded.Tasks.Where(t => IsMine(seeded, t)).ToList();
 
         var counts = await inbox.CountsAsync(Approver(seeded), CancellationToken.None);
 
