@@ -67,3 +67,15 @@ public sealed class TemplateClonerTests_PostgreSql(PostgreSqlDatabase db) : Temp
 public sealed class InstanceMonitorTests_Sqlite(SqliteDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class InstanceMonitorTests_PostgreSql(PostgreSqlDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class AssigneeRuleTests_Sqlite(SqliteDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class AssigneeRuleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class ApprovalModeTests_Sqlite(SqliteDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class ApprovalModeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskAssignmentTests_Sqlite(SqliteDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskAssignmentTests_PostgreSql(PostgreSqlDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<PostgreSqlDatabase>;
