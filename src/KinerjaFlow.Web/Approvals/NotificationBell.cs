@@ -8,15 +8,19 @@ namespace KinerjaFlow.Web.Approvals;
 public sealed record NotificationItem(Guid Id, string Subject, string Body, Guid? InstanceId, DateTime CreatedAt, bool Unread);
 
 /// <summary>The signed-in employee's in-app notifications: the unread count (a light query the top bar repeats), the newest ones, marking read.</summary>
-public sealed class NotificationBell(CurrentUser user, KinerjaFlowDbContext db, TimeProvider clock)
+public sealed class NotificationBell(CurrentUser user, KinerjaFlowDbContext db, IDbContextFactory<KinerjaFlowDbContext> contexts, TimeProvider clock)
 {
     /// <summary>How many notifications the bell lists.</summary>
     public const int Shown = 10;
 
-    public async Task<int> UnreadCountAsync(CancellationToken cancellationToken) =>
-        user.EmployeeId is { } me && user.TenantId is not null
-            ? await db.Notifications.AsNoTracking().CountAsync(n => n.EmployeeId == me && n.ReadAt == null, cancellationToken)
-            : 0;
+    /// <summary>The unread count, on a context of its own (the top bar asks every few seconds).</summary>
+    public async Task<int> UnreadCountAsync(CancellationToken cancellationToken)
+    {
+        if (user.EmployeeId is not { } me || user.TenantId is null)
+            return 0;
+        await using var quiet = contexts.ForUser(user);
+        return await quiet.Notifications.AsNoTracking().CountAsync(n => n.EmployeeId == me && n.ReadAt == null, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<NotificationItem>> LatestAsync(CancellationToken cancellationToken) =>
         user.EmployeeId is { } me && user.TenantId is not null

@@ -58,7 +58,7 @@ public sealed record BulkResult(int Completed, IReadOnlyList<string> Problems);
 /// a role they hold (in their unit when the task names one), with filters, sorting, paging, SLA
 /// status and counts, and completion (single or bulk) through <see cref="InstanceRunner"/>.
 /// </summary>
-public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, EngineCache engine, InstanceRunner runner, TimeProvider clock)
+public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, IDbContextFactory<KinerjaFlowDbContext> contexts, EngineCache engine, InstanceRunner runner, TimeProvider clock)
 {
     /// <summary>A task due within this time is "due soon".</summary>
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(1);
@@ -113,8 +113,10 @@ public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, EngineCa
     {
         if (user.TenantId is null)
             return new TaskCounts(0, 0, 0);
-        var actor = await RequestStarter.ActorAsync(user, db, cancellationToken);
-        var open = await Mine(actor).CountAsync(cancellationToken);
+        // Repeated every few seconds by the open pages: a context of its own, two light queries.
+        await using var quiet = contexts.ForUser(user);
+        var actor = await RequestStarter.ActorAsync(user, quiet, cancellationToken);
+        var open = await Mine(actor, quiet).CountAsync(cancellationToken);
         return new TaskCounts(open, 0, 0);
     }
 
@@ -206,10 +208,10 @@ public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, EngineCa
     }
 
     /// <summary>Open tasks the actor may act on; never a task of their own request unless it was handed back to them.</summary>
-    private IQueryable<WorkflowTask> Mine(TaskActor actor)
+    private IQueryable<WorkflowTask> Mine(TaskActor actor, KinerjaFlowDbContext? context = null)
     {
         var roles = actor.Roles.ToList();
-        return db.Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open
+        return (context ?? db).Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open
             && ((actor.EmployeeId != null && t.AssigneeEmployeeId == actor.EmployeeId)
                 || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == actor.UnitId)
                     && (actor.EmployeeId == null || t.InitiatorEmployeeId != actor.EmployeeId))));
