@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using KinerjaFlow.Engine.Execution;
+using KinerjaFlow.Forms.Definitions;
 using KinerjaFlow.Forms.Validation;
 using KinerjaFlow.Runtime.Forms;
 using KinerjaFlow.Runtime.Persistence;
@@ -70,6 +71,31 @@ public sealed class RequestStarter(CurrentUser user, KinerjaFlowDbContext db, En
         {
             return Refused(422, e.Indonesian, e.English);
         }
+    }
+
+    /// <summary>
+    /// A new start form's data with the employee's own particulars filled in where the form asks for
+    /// them at the top level (<c>nip</c>, <c>nama</c>, <c>golongan</c>, <c>jabatan</c>, <c>unitKerja</c>):
+    /// an employee should not type their NIP. The server still judges whatever is submitted.
+    /// </summary>
+    public async Task<JsonObject> PrefillAsync(FormDefinition form, CancellationToken cancellationToken)
+    {
+        var data = new JsonObject();
+        if (user.EmployeeId is not { } employeeId || await InitiatorAsync(db, employeeId, cancellationToken) is not { } me)
+            return data;
+        var known = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["nip"] = (string?)me["nip"], ["nama"] = (string?)me["nama"], ["golongan"] = (string?)me["golongan"],
+            ["jabatan"] = (string?)me["jabatan"], ["unitKerja"] = (string?)me["unit"]?["nama"],
+        };
+        var properties = form.Schema["properties"] as JsonObject;
+        foreach (var (name, value) in known)
+        {
+            if (value is not null && properties?[name] is JsonObject property && (string?)property["type"] == "string")
+                data[name] = value;
+        }
+
+        return data;
     }
 
     /// <summary>The signed-in user as a task actor: employee, roles, and the unit of their employee record.</summary>

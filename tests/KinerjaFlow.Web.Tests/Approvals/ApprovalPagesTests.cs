@@ -52,6 +52,8 @@ public sealed class ApprovalPagesTests(ApprovalsDatabase database) : ApprovalsCo
 
         var page = Render<StartRequestPage>(p => p.Add(x => x.DefinitionId, ApprovalsDatabase.Workflow));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#start-submit")));
+        // The employee's own particulars are filled in from the profile.
+        Assert.Equal(employee.Name, page.Find("[data-pointer='/nama'] input").GetAttribute("value"));
         await page.Find("form").SubmitAsync();
 
         page.WaitForAssertion(() => Assert.Contains("Isian formulir ditolak; tidak ada yang disimpan.", page.Find("#start-problem").TextContent, StringComparison.Ordinal));
