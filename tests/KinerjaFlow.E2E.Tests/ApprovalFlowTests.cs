@@ -119,17 +119,20 @@ public class ApprovalFlowTests
     {
         await page.Locator("[data-pointer='/jalur']").GetByText("Klasikal", new() { Exact = true }).ClickAsync();
         await ChooseAsync(page, "/jenis", "Bimbingan Teknis");
-        await page.Locator("[data-pointer='/namaPelatihan'] input").FillAsync(Training);
-        await page.Locator("[data-pointer='/penyelenggara'] input").FillAsync("Pusbang ASN, Kementerian PANRB");
+        await WriteAsync(page, "/namaPelatihan", Training);
+        await WriteAsync(page, "/penyelenggara", "Pusbang ASN, Kementerian PANRB");
         await TypeAsync(page, "/tanggalMulai", "05/10/2026");
         await TypeAsync(page, "/tanggalSelesai", "09/10/2026");
         await TypeAsync(page, "/jumlahJp", "40");
         await TypeAsync(page, "/jpTahunIni", "12");
         await TypeAsync(page, "/biaya", "3500000");
         await ChooseAsync(page, "/sumberBiaya", "DPA perangkat daerah");
-        await page.Locator("[data-pointer='/kesenjanganKompetensi'] textarea")
-            .FillAsync("Menutup kesenjangan kompetensi analisis jabatan pada RHK 2 SKP tahun ini.");
+        await WriteAsync(page, "/kesenjanganKompetensi", "Menutup kesenjangan kompetensi analisis jabatan pada RHK 2 SKP tahun ini.");
     }
+
+    /// <summary>Writes into a text box or text area.</summary>
+    private static Task WriteAsync(IPage page, string pointer, string text) =>
+        page.Locator($"[data-pointer='{pointer}']").Locator("input, textarea").First.FillAsync(text);
 
     /// <summary>Types into a date or number box and leaves it, so its change is taken.</summary>
     private static async Task TypeAsync(IPage page, string pointer, string text)

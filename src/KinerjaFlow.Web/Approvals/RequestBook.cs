@@ -51,7 +51,7 @@ public enum TimelineKind
 public sealed record TimelineEntry(DateTime Time, TimelineKind Kind, string Step, string? Actor, string? Outcome, string? Comment);
 
 /// <summary>An open task of a request and who holds it.</summary>
-public sealed record OpenStep(Guid TaskId, string ActivityId, string Title, string Holder, DateTime Since, bool IsMine);
+public sealed record OpenStep(Guid TaskId, string ActivityId, string Step, string Title, string Holder, DateTime Since, bool IsMine);
 
 /// <summary>A line of Permohonan Saya.</summary>
 public sealed record RequestRow(Guid Id, string DefinitionId, string WorkflowName, string Summary, RequestStatus Status, string? Outcome,
@@ -81,9 +81,16 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             .OrderByDescending(i => i.CreatedAt).Take(200).ToListAsync(cancellationToken);
         var ids = instances.Select(i => i.Id).ToList();
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.InstanceId) && t.Status == WorkflowTaskStatus.Open).ToListAsync(cancellationToken);
+        // The first step's title names the request best (the workflow writes it for the approver, e.g. "Usulan pelatihan: Bimtek ... (40 JP)").
+        var firstTitles = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.InstanceId)).Select(t => new { t.InstanceId, t.CreatedAt, t.Id, t.Title }).ToListAsync(cancellationToken))
+            .GroupBy(t => t.InstanceId).ToDictionary(g => g.Key, g => g.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).First().Title);
         var holders = await HoldersAsync(tasks, cancellationToken);
         var names = await desk.WorkflowNamesAsync(cancellationToken);
-        return [.. instances.Select(i => Row(i, StateOf(i), tasks.Where(t => t.InstanceId == i.Id).ToList(), holders, names))];
+        var definitions = new Dictionary<(string, int), WorkflowDefinition?>();
+        foreach (var key in instances.Select(i => (i.DefinitionId, i.DefinitionVersion)).Distinct())
+            definitions[key] = await engine.DefinitionAsync(db, key.DefinitionId, key.DefinitionVersion, cancellationToken);
+        return [.. instances.Select(i => Row(i, StateOf(i), tasks.Where(t => t.InstanceId == i.Id).ToList(), holders, names,
+            definitions.GetValueOrDefault((i.DefinitionId, i.DefinitionVersion)), firstTitles.GetValueOrDefault(i.Id)))];
     }
 
     /// <summary>Counts of the user's requests still in progress (including those returned to them).</summary>
@@ -110,7 +117,7 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         var open = tasks.Where(t => t.Status == WorkflowTaskStatus.Open).ToList();
         var holders = await HoldersAsync(tasks, cancellationToken);
         var names = await desk.WorkflowNamesAsync(cancellationToken);
-        var row = Row(instance, state, open, holders, names);
+        var row = Row(instance, state, open, holders, names, definition, tasks.FirstOrDefault()?.Title);
         var initiator = instance.InitiatorEmployeeId is { } initiatorId
             ? await db.Employees.AsNoTracking().Where(e => e.Id == initiatorId).Select(e => new { e.Name, Unit = e.Unit!.Name }).SingleOrDefaultAsync(cancellationToken)
             : null;
@@ -153,10 +160,12 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
 
     private static InstanceState StateOf(StoredInstance instance) => System.Text.Json.JsonSerializer.Deserialize<InstanceState>(instance.State, WorkflowJson.Options)!;
 
-    private RequestRow Row(StoredInstance instance, InstanceState state, IReadOnlyList<WorkflowTask> open, IReadOnlyDictionary<Guid, string> holders, IReadOnlyDictionary<string, string> names)
+    private RequestRow Row(StoredInstance instance, InstanceState state, IReadOnlyList<WorkflowTask> open, IReadOnlyDictionary<Guid, string> holders,
+        IReadOnlyDictionary<string, string> names, WorkflowDefinition? definition, string? firstTitle)
     {
         var steps = open.Where(t => t.Status == WorkflowTaskStatus.Open)
-            .Select(t => new OpenStep(t.Id, t.ActivityId, t.Title, Holder(t, holders), t.CreatedAt, t.AssigneeEmployeeId is { } a && a == user.EmployeeId)).ToList();
+            .Select(t => new OpenStep(t.Id, t.ActivityId, definition?.Activities.FirstOrDefault(a => a.Id == t.ActivityId)?.Name ?? t.Title, t.Title, Holder(t, holders), t.CreatedAt,
+                t.AssigneeEmployeeId is { } a && a == user.EmployeeId)).ToList();
         var status = state.Status switch
         {
             InstanceStatus.Cancelled => RequestStatus.Cancelled,
@@ -170,13 +179,17 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             },
             _ => open.Any(t => t.AssigneeEmployeeId is { } a && a == instance.InitiatorEmployeeId) ? RequestStatus.Returned : RequestStatus.InProgress,
         };
-        return new RequestRow(instance.Id, instance.DefinitionId, names.GetValueOrDefault(instance.DefinitionId, instance.DefinitionId), Summary(state.Form),
+        return new RequestRow(instance.Id, instance.DefinitionId, names.GetValueOrDefault(instance.DefinitionId, instance.DefinitionId), firstTitle ?? Summary(state.Form),
             status, state.Outcome, steps, instance.CreatedAt, instance.UpdatedAt);
     }
 
-    /// <summary>A one-line reminder of what was asked: the first short text the form holds.</summary>
+    /// <summary>The employee's own particulars, which every request repeats and so tell requests apart by nothing.</summary>
+    private static readonly HashSet<string> ProfileFields = new(StringComparer.Ordinal) { "nip", "nama", "golongan", "jabatan", "unitKerja" };
+
+    /// <summary>A one-line reminder of what was asked: the first short text the form holds beyond the employee's particulars.</summary>
     private static string Summary(JsonObject form) =>
-        form.Select(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length is > 2 and <= 120 && !s.All(char.IsDigit) ? s : null)
+        form.Where(p => !ProfileFields.Contains(p.Key))
+            .Select(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length is > 4 and <= 120 && !s.All(char.IsDigit) && !s.All(char.IsUpper) ? s : null)
             .FirstOrDefault(s => s is not null) ?? string.Empty;
 
     private static string Holder(WorkflowTask task, IReadOnlyDictionary<Guid, string> holders) =>
