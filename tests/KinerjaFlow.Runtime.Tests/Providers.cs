@@ -59,3 +59,15 @@ public sealed class IndicatorCatalogTests_PostgreSql(PostgreSqlDatabase db) : In
 public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class AssigneeRuleTests_Sqlite(SqliteDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class AssigneeRuleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class ApprovalModeTests_Sqlite(SqliteDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class ApprovalModeTests_PostgreSql(PostgreSqlDatabase db) : Workflows.ApprovalModeTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskAssignmentTests_Sqlite(SqliteDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskAssignmentTests_PostgreSql(PostgreSqlDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<PostgreSqlDatabase>;

@@ -6,13 +6,30 @@ namespace KinerjaFlow.Engine.Activities;
 /// Who a UserTask goes to, as data that the Runtime resolves against the org directory when the task
 /// opens: <c>{ "kind": "employee", "nip": "1985..." }</c>, <c>{ "kind": "role", "role": "Kepala BKPSDM", "unit": "..." }</c>
 /// , <c>{ "kind": "directSuperior", "levels": 1 }</c> (atasan langsung of the initiator, or N levels up),
+/// <c>{ "kind": "unitHead" }</c> or <c>{ "kind": "unitHead", "unit": "BKPSDM" }</c> (the head of the
+/// initiator's unit or of a named unit), <c>{ "kind": "position", "position": "Kepala BKPSDM" }</c> (the
+/// holder of a position named by code or exact name), <c>{ "kind": "committee", "committee": "TPK" }</c>
+/// (every member of a committee of the org directory),
 /// <c>{ "kind": "initiator" }</c> (the person who started the instance) or
 /// <c>{ "kind": "expression", "expression": "item.nip" }</c>. The engine evaluates an expression rule
-/// when the task opens (its value is an 18-digit NIP or another rule), so the Runtime only ever sees
-/// the other kinds.
+/// when the task opens (its value is an 18-digit NIP, an array of them, or another rule), so the
+/// Runtime only ever sees the other kinds.
 /// </summary>
-public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, string? Unit, int Levels, string? Expression = null)
+/// <param name="Kind">What the rule names.</param>
+/// <param name="Nip">The employee's NIP (<see cref="AssigneeKind.Employee"/>).</param>
+/// <param name="Role">The role's name (<see cref="AssigneeKind.Role"/>).</param>
+/// <param name="Unit">A unit code (<see cref="AssigneeKind.Role"/>, <see cref="AssigneeKind.UnitHead"/>).</param>
+/// <param name="Levels">How many levels up (<see cref="AssigneeKind.DirectSuperior"/>).</param>
+/// <param name="Expression">The script (<see cref="AssigneeKind.Expression"/>).</param>
+/// <param name="Position">A position code or exact name (<see cref="AssigneeKind.Position"/>).</param>
+/// <param name="Committee">A committee code (<see cref="AssigneeKind.Committee"/>).</param>
+/// <param name="Nips">Several employees by NIP (an expression that gave an array).</param>
+public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, string? Unit, int Levels, string? Expression = null,
+    string? Position = null, string? Committee = null, IReadOnlyList<string>? Nips = null)
 {
+    /// <summary>The kinds as written in definitions, for messages.</summary>
+    public const string KindNames = "employee, role, directSuperior, unitHead, position, committee, initiator, expression";
+
     /// <summary>Reads a rule; <see langword="null"/> with a reason when it is incomplete.</summary>
     public static AssigneeRule? Parse(JsonNode? node, out string? problemIndonesian, out string? problemEnglish)
     {
@@ -29,7 +46,14 @@ public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, 
         var unit = PropertyReader.AsString(rule["unit"]);
         switch (PropertyReader.AsString(rule["kind"]))
         {
-            case "employee" when nip is { Length: 18 } && nip.All(char.IsAsciiDigit):
+            case "employee" when rule["nips"] is JsonArray many:
+                var nips = many.Select(PropertyReader.AsString).ToList();
+                if (nips.Count is > 0 and <= MaxPeople && nips.All(IsNip))
+                    return new AssigneeRule(AssigneeKind.Employee, nips[0], null, null, 0, Nips: [.. nips.Select(n => n!).Distinct(StringComparer.Ordinal)]);
+                problemIndonesian = $"daftar NIP harus berisi 1 sampai {MaxPeople} NIP 18 digit";
+                problemEnglish = $"the NIP list must hold 1 to {MaxPeople} 18-digit NIPs";
+                return null;
+            case "employee" when IsNip(nip):
                 return new AssigneeRule(AssigneeKind.Employee, nip, null, null, 0);
             case "employee":
                 problemIndonesian = $"NIP '{nip}' harus 18 digit";
@@ -48,6 +72,24 @@ public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, 
                 problemIndonesian = "tingkat atasan harus antara 1 dan 10";
                 problemEnglish = "superior levels must be between 1 and 10";
                 return null;
+            case "unitHead" when rule["unit"] is null || !string.IsNullOrWhiteSpace(unit):
+                return new AssigneeRule(AssigneeKind.UnitHead, null, null, unit, 0);
+            case "unitHead":
+                problemIndonesian = "aturan kepala unit: 'unit' harus kode unit atau dihilangkan";
+                problemEnglish = "a unit head rule: 'unit' must be a unit code or left out";
+                return null;
+            case "position" when PropertyReader.AsString(rule["position"]) is { } position && !string.IsNullOrWhiteSpace(position):
+                return new AssigneeRule(AssigneeKind.Position, null, null, null, 0, Position: position.Trim());
+            case "position":
+                problemIndonesian = "aturan jabatan perlu 'position' (kode atau nama jabatan, mis. Kepala BKPSDM)";
+                problemEnglish = "a position rule needs 'position' (a position code or name, e.g. Kepala BKPSDM)";
+                return null;
+            case "committee" when PropertyReader.AsString(rule["committee"]) is { } committee && !string.IsNullOrWhiteSpace(committee):
+                return new AssigneeRule(AssigneeKind.Committee, null, null, null, 0, Committee: committee.Trim());
+            case "committee":
+                problemIndonesian = "aturan tim perlu 'committee' (kode tim, mis. TPK)";
+                problemEnglish = "a committee rule needs 'committee' (the committee's code, e.g. TPK)";
+                return null;
             case "initiator":
                 return new AssigneeRule(AssigneeKind.Initiator, null, null, null, 0);
             case "expression" when PropertyReader.AsString(rule["expression"]) is { } expression && !string.IsNullOrWhiteSpace(expression):
@@ -57,11 +99,16 @@ public sealed record AssigneeRule(AssigneeKind Kind, string? Nip, string? Role, 
                 problemEnglish = "an expression rule needs 'expression'";
                 return null;
             default:
-                problemIndonesian = "jenis aturan penerima tugas harus employee, role, directSuperior, initiator, atau expression";
-                problemEnglish = "the assignee rule kind must be employee, role, directSuperior, initiator or expression";
+                problemIndonesian = $"jenis aturan penerima tugas harus salah satu dari: {KindNames}";
+                problemEnglish = $"the assignee rule kind must be one of: {KindNames}";
                 return null;
         }
     }
+
+    /// <summary>At most this many people from one rule (a committee, a list of NIPs).</summary>
+    public const int MaxPeople = 50;
+
+    private static bool IsNip(string? nip) => nip is { Length: 18 } && nip.All(char.IsAsciiDigit);
 }
 
 /// <summary>The kinds of <see cref="AssigneeRule"/>.</summary>
@@ -78,6 +125,15 @@ public enum AssigneeKind
 
     /// <summary>The person who started the instance.</summary>
     Initiator,
+
+    /// <summary>The head of the initiator's unit or of a named unit (the head's superior when the initiator is that head).</summary>
+    UnitHead,
+
+    /// <summary>The holder of a named position (by code or exact name), honouring Plt/Plh and vacancies.</summary>
+    Position,
+
+    /// <summary>Every member of a committee of the org directory (tim penilai, tim pemeriksa), in member order.</summary>
+    Committee,
 
     /// <summary>A JavaScript expression evaluated by the engine when the task opens: an 18-digit NIP or another rule object.</summary>
     Expression,
@@ -126,6 +182,11 @@ internal static class Assignees
         var resolved = value switch
         {
             JsonValue text when PropertyReader.AsString(text) is { } nip => new JsonObject { ["kind"] = "employee", ["nip"] = nip.Replace(" ", "", StringComparison.Ordinal) },
+            JsonArray list => new JsonObject
+            {
+                ["kind"] = "employee",
+                ["nips"] = new JsonArray([.. list.Select(n => (JsonNode?)(PropertyReader.AsString(n)?.Replace(" ", "", StringComparison.Ordinal) ?? n?.ToJsonString()))]),
+            },
             JsonObject rule => (JsonObject)rule.DeepClone(),
             _ => null,
         };
@@ -133,8 +194,8 @@ internal static class Assignees
             || AssigneeRule.Parse(resolved, out indonesian, out english) is not { } parsed
             || parsed.Kind == AssigneeKind.Expression)
         {
-            indonesian ??= "nilainya harus NIP 18 digit atau aturan penerima (employee, role, directSuperior, initiator)";
-            english ??= "its value must be an 18-digit NIP or an assignee rule (employee, role, directSuperior, initiator)";
+            indonesian ??= "nilainya harus NIP 18 digit, daftar NIP, atau aturan penerima (selain expression)";
+            english ??= "its value must be an 18-digit NIP, a list of NIPs, or an assignee rule (other than expression)";
             throw new InvalidOperationException(
                 $"Aktivitas {context.Activity.Label}: ekspresi penerima '{property}' menghasilkan {value?.ToJsonString() ?? "null"}; {indonesian}. / " +
                 $"Activity {context.Activity.Label}: the '{property}' expression gave {value?.ToJsonString() ?? "null"}; {english}.");

@@ -9,7 +9,10 @@ namespace KinerjaFlow.Engine.Activities;
 /// <c>titleExpression</c>), the assignee rule and
 /// the outcomes, and the token waits. Resuming takes <c>{ "outcome": "Setuju", "comment": "..." }</c>
 /// and leaves by the out port named like the outcome, so a "Kembalikan" connection back to an
-/// earlier task is how a return for revision loops.
+/// earlier task is how a return for revision loops. With several people (a committee, or a rule that
+/// yields several), <c>mode</c> says how their answers decide (<see cref="ApprovalMode"/>; the first
+/// outcome is the approving one) and the Runtime resumes the bookmark once, with the deciding outcome.
+/// <c>allowRepeatApprover</c> lets someone who already approved a step of the request act again.
 /// </summary>
 public sealed class UserTaskActivity : Activity
 {
@@ -29,6 +32,9 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("outcomes", new LocalizedText("Pilihan hasil", "Outcomes"), PropertyEditor.StringList, Required: true),
             new PropertyDescriptor("commentRequired", new LocalizedText("Hasil yang wajib diberi komentar", "Outcomes that need a comment"), PropertyEditor.StringList),
             new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
+            new PropertyDescriptor("mode", new LocalizedText("Mode persetujuan (single / anyOf / allOf / quorum / sequential)", "Approval mode (single / anyOf / allOf / quorum / sequential)"), PropertyEditor.Choice),
+            new PropertyDescriptor("quorum", new LocalizedText("Kuorum", "Quorum"), PropertyEditor.Number),
+            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Choice),
         ],
         DynamicOutPorts: true);
 
@@ -50,6 +56,13 @@ public sealed class UserTaskActivity : Activity
         };
         if (activity.String("formKey") is { } formKey)
             payload["formKey"] = formKey;
+        var mode = Mode(activity) ?? ApprovalMode.OnePerson;
+        if (mode != ApprovalMode.OnePerson)
+            payload["mode"] = ModeName(mode);
+        if (mode == ApprovalMode.Quorum)
+            payload["quorum"] = activity.Integer("quorum");
+        if (activity.Boolean("allowRepeatApprover", false) == true)
+            payload["allowRepeatApprover"] = true;
         return ActivityResult.Wait(BookmarkKind, payload);
     }
 
@@ -60,6 +73,62 @@ public sealed class UserTaskActivity : Activity
         if (activity.String("titleExpression") is { } expression)
             return context.Evaluate(expression)?.ToString() ?? string.Empty;
         return activity.String("title") ?? activity.Name ?? activity.Id;
+    }
+
+    /// <summary>The approval mode of a task activity, <see langword="null"/> when the property names none of them.</summary>
+    public static ApprovalMode? Mode(ActivityDefinition activity) => activity.String("mode") switch
+    {
+        null when !activity.Has("mode") => ApprovalMode.OnePerson,
+        "single" => ApprovalMode.OnePerson,
+        "anyOf" => ApprovalMode.AnyOf,
+        "allOf" => ApprovalMode.AllOf,
+        "quorum" => ApprovalMode.Quorum,
+        "sequential" => ApprovalMode.Sequential,
+        _ => null,
+    };
+
+    /// <summary>The mode as written in definitions and bookmark payloads.</summary>
+    public static string ModeName(ApprovalMode mode) => mode switch
+    {
+        ApprovalMode.AnyOf => "anyOf",
+        ApprovalMode.AllOf => "allOf",
+        ApprovalMode.Quorum => "quorum",
+        ApprovalMode.Sequential => "sequential",
+        _ => "single",
+    };
+
+    /// <summary>The mode of a bookmark payload written by <see cref="Execute"/> (single when absent or unknown).</summary>
+    public static ApprovalMode ModeOf(JsonObject? payload) => PropertyReader.AsString(payload?["mode"]) switch
+    {
+        "anyOf" => ApprovalMode.AnyOf,
+        "allOf" => ApprovalMode.AllOf,
+        "quorum" => ApprovalMode.Quorum,
+        "sequential" => ApprovalMode.Sequential,
+        _ => ApprovalMode.OnePerson,
+    };
+
+    /// <summary>
+    /// Checks one person's answer to the task without resuming it: the outcome must be offered and
+    /// carry a comment when the task wants one (used for a member's answer that does not decide yet).
+    /// </summary>
+    /// <exception cref="ArgumentException">The outcome is not offered or its comment is missing.</exception>
+    public static void CheckAnswer(ActivityDefinition activity, string? outcome, string? comment)
+    {
+        var outcomes = activity.Strings("outcomes");
+        if (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Hasil '{outcome}' tidak tersedia untuk tugas {activity.Label} (pilihan: {string.Join(", ", outcomes)}). / " +
+                $"Outcome '{outcome}' is not offered by task {activity.Label} (choices: {string.Join(", ", outcomes)}).",
+                nameof(outcome));
+        }
+
+        if (string.IsNullOrWhiteSpace(comment) && activity.Strings("commentRequired").Contains(outcome, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Hasil '{outcome}' pada tugas {activity.Label} wajib disertai komentar. / Outcome '{outcome}' of task {activity.Label} needs a comment.",
+                nameof(comment));
+        }
     }
 
     /// <inheritdoc/>
@@ -117,5 +186,51 @@ public sealed class UserTaskActivity : Activity
                 $"Tugas {activity.Label}: pilihan hasil tidak boleh kembar.",
                 $"Task {activity.Label}: outcomes must not repeat.");
         }
+
+        var mode = Mode(activity);
+        if (mode is null)
+        {
+            yield return new ValidationProblem(activity.Id, "mode", "UnknownApprovalMode",
+                $"Tugas {activity.Label}: mode '{activity.Properties["mode"]?.ToJsonString()}' tidak dikenal (single, anyOf, allOf, quorum, sequential).",
+                $"Task {activity.Label}: unknown mode '{activity.Properties["mode"]?.ToJsonString()}' (single, anyOf, allOf, quorum, sequential).");
+        }
+        else if (mode == ApprovalMode.Quorum && activity.Integer("quorum") is not (>= 1 and <= AssigneeRule.MaxPeople))
+        {
+            yield return new ValidationProblem(activity.Id, "quorum", "InvalidQuorum",
+                $"Tugas {activity.Label}: mode quorum perlu 'quorum' bilangan bulat 1 sampai {AssigneeRule.MaxPeople}.",
+                $"Task {activity.Label}: quorum mode needs 'quorum', a whole number from 1 to {AssigneeRule.MaxPeople}.");
+        }
+        else if (mode != ApprovalMode.Quorum && activity.Has("quorum"))
+        {
+            yield return new ValidationProblem(activity.Id, "quorum", "QuorumWithoutQuorumMode",
+                $"Tugas {activity.Label}: 'quorum' hanya berlaku dengan mode quorum.",
+                $"Task {activity.Label}: 'quorum' only applies with quorum mode.");
+        }
+
+        if (activity.Boolean("allowRepeatApprover", false) is null)
+        {
+            yield return new ValidationProblem(activity.Id, "allowRepeatApprover", "NotABoolean",
+                $"Tugas {activity.Label}: 'allowRepeatApprover' harus true atau false.",
+                $"Task {activity.Label}: 'allowRepeatApprover' must be true or false.");
+        }
     }
+}
+
+/// <summary>How the answers of several people to one task decide it; the first outcome approves.</summary>
+public enum ApprovalMode
+{
+    /// <summary>One person, or a group task that anyone of the group may take: the first answer decides.</summary>
+    OnePerson,
+
+    /// <summary>Everyone gets the task; the first answer decides.</summary>
+    AnyOf,
+
+    /// <summary>Everyone must approve; any other outcome decides at once.</summary>
+    AllOf,
+
+    /// <summary>The first n equal outcomes decide.</summary>
+    Quorum,
+
+    /// <summary>One at a time in member order; an approval passes it on, any other outcome decides.</summary>
+    Sequential,
 }

@@ -49,4 +49,19 @@ public enum JournalEvent
 
     /// <summary>An administrator moved the instance to another version; the detail names both and the mapping.</summary>
     Migrated,
+
+    /// <summary>How a task found its owner, when that needs saying: an acting official, a vacancy passed over, a standing delegation, or the administrators taking a task nobody else could.</summary>
+    Assigned,
+
+    /// <summary>One member of a task for several people answered; the decision waits for the others.</summary>
+    Answered,
+
+    /// <summary>A group task was taken by one of its people.</summary>
+    Claimed,
+
+    /// <summary>A claimed group task was given back to the group.</summary>
+    Unclaimed,
+
+    /// <summary>A task was handed to another employee; the detail names both and the reason.</summary>
+    Delegated,
 }

@@ -362,6 +362,123 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.ToTable("ActingAssignments");
                 });
 
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Committees", (string)null);
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.CommitteeMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("CommitteeId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeMembers", (string)null);
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FromEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ToEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromEmployeeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ToEmployeeId");
+
+                    b.HasIndex("TenantId", "ToEmployeeId");
+
+                    b.HasIndex("TenantId", "FromEmployeeId", "To");
+
+                    b.ToTable("Delegations", (string)null);
+                });
+
             modelBuilder.Entity("KinerjaFlow.Runtime.Org.Employee", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1029,6 +1146,12 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("AllowRepeatApprover")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("AssigneeEmployeeId")
                         .HasColumnType("uuid");
 
@@ -1048,6 +1171,12 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClaimedByEmployeeId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1058,6 +1187,9 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("CompletedByEmployeeId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1070,6 +1202,9 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("DelegatedFromEmployeeId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FormKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1080,6 +1215,11 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1088,6 +1228,12 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Quorum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1106,7 +1252,7 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("InstanceId", "BookmarkId")
+                    b.HasIndex("InstanceId", "BookmarkId", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("TenantId", "AssigneeEmployeeId", "Status");
@@ -1350,6 +1496,63 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Navigation("Employee");
 
                     b.Navigation("Position");
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.CommitteeMember", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Org.Committee", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Delegation", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "FromEmployee")
+                        .WithMany()
+                        .HasForeignKey("FromEmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "ToEmployee")
+                        .WithMany()
+                        .HasForeignKey("ToEmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromEmployee");
+
+                    b.Navigation("ToEmployee");
                 });
 
             modelBuilder.Entity("KinerjaFlow.Runtime.Org.Employee", b =>
@@ -1608,6 +1811,11 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

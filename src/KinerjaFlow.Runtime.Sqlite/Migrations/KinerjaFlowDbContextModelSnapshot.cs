@@ -356,6 +356,123 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.ToTable("ActingAssignments");
                 });
 
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Committees", (string)null);
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.CommitteeMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("CommitteeId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("CommitteeMembers", (string)null);
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromEmployeeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ToEmployeeId");
+
+                    b.HasIndex("TenantId", "ToEmployeeId");
+
+                    b.HasIndex("TenantId", "FromEmployeeId", "To");
+
+                    b.ToTable("Delegations", (string)null);
+                });
+
             modelBuilder.Entity("KinerjaFlow.Runtime.Org.Employee", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1021,6 +1138,12 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AllowRepeatApprover")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("AssigneeEmployeeId")
                         .HasColumnType("TEXT");
 
@@ -1040,6 +1163,12 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimedByEmployeeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1049,6 +1178,9 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompletedByEmployeeId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1062,6 +1194,9 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DelegatedFromEmployeeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1072,6 +1207,11 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1080,6 +1220,12 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Quorum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1098,7 +1244,7 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("InstanceId", "BookmarkId")
+                    b.HasIndex("InstanceId", "BookmarkId", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("TenantId", "AssigneeEmployeeId", "Status");
@@ -1336,6 +1482,63 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.Navigation("Employee");
 
                     b.Navigation("Position");
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.CommitteeMember", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Org.Committee", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Delegation", b =>
+                {
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "FromEmployee")
+                        .WithMany()
+                        .HasForeignKey("FromEmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KinerjaFlow.Runtime.Org.Employee", "ToEmployee")
+                        .WithMany()
+                        .HasForeignKey("ToEmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromEmployee");
+
+                    b.Navigation("ToEmployee");
                 });
 
             modelBuilder.Entity("KinerjaFlow.Runtime.Org.Employee", b =>
@@ -1594,6 +1797,11 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KinerjaFlow.Runtime.Org.Committee", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

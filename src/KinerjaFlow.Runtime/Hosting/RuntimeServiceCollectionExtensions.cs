@@ -50,6 +50,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<DefinitionStore>();
         services.AddSingleton<EngineCache>();
         services.AddScoped<TaskAssigner>();
+        services.AddScoped<TaskAssignments>();
+        services.AddScoped<Delegations>();
+        services.AddScoped<CommitteeDirectory>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();

@@ -97,10 +97,26 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
             .SingleOrDefaultAsync(cancellationToken);
         if (employee is null)
             return null;
+        // Someone without a position (newly imported staff) reports to the head of their unit.
+        var start = employee.HasPosition ? employee.Superior : await UnitHeadPositionAsync(employee.UnitId, cancellationToken);
+        return await FindPositionHolderAsync(start, date, employeeId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Who acts in a position on <paramref name="date"/>: a Plh in force, else the holder, else a Plt
+    /// in force; a vacant position passes on to its superior position (named in
+    /// <see cref="SuperiorResolution.SkippedVacancies"/>). Null when the line runs out.
+    /// </summary>
+    /// <param name="positionId">Where to start; null gives null.</param>
+    /// <param name="date">The day the acting assignments are read for.</param>
+    /// <param name="except">Someone never returned as the holder (the employee whose superior is sought).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<SuperiorResolution?> FindPositionHolderAsync(Guid? positionId, DateOnly date, Guid? except, CancellationToken cancellationToken)
+    {
+        var employeeId = except ?? Guid.Empty;
         var skipped = new List<string>();
         var seen = new HashSet<Guid>();
-        // Someone without a position (newly imported staff) reports to the head of their unit.
-        var current = employee.HasPosition ? employee.Superior : await UnitHeadPositionAsync(employee.UnitId, cancellationToken);
+        var current = positionId;
         while (current is { } superiorPositionId && seen.Add(superiorPositionId))
         {
             var position = await db.Positions.AsNoTracking().Where(p => p.Id == superiorPositionId)
@@ -132,7 +148,7 @@ public sealed class OrgDirectory(KinerjaFlowDbContext db, TimeProvider clock)
     }
 
     /// <summary>The head position of a unit, or of the nearest unit above it that has one.</summary>
-    private async Task<Guid?> UnitHeadPositionAsync(Guid unitId, CancellationToken cancellationToken)
+    public async Task<Guid?> UnitHeadPositionAsync(Guid unitId, CancellationToken cancellationToken)
     {
         var seen = new HashSet<Guid>();
         for (Guid? unit = unitId; unit is { } id && seen.Add(id);)

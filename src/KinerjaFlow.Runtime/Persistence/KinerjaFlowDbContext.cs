@@ -56,6 +56,12 @@ public sealed class KinerjaFlowDbContext : IdentityDbContext<AppUser, IdentityRo
 
     public DbSet<ActingAssignment> ActingAssignments => Set<ActingAssignment>();
 
+    public DbSet<Committee> Committees => Set<Committee>();
+
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
     public DbSet<Workflows.StoredDefinition> Definitions => Set<Workflows.StoredDefinition>();

@@ -81,6 +81,46 @@ internal sealed class ActingAssignmentConfiguration : IEntityTypeConfiguration<A
     }
 }
 
+internal sealed class CommitteeConfiguration : IEntityTypeConfiguration<Committee>
+{
+    public void Configure(EntityTypeBuilder<Committee> builder)
+    {
+        builder.ToTable("Committees");
+        builder.Property(c => c.Code).HasMaxLength(40);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.HasIndex(c => new { c.TenantId, c.Code }).IsUnique();
+        builder.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CommitteeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CommitteeMemberConfiguration : IEntityTypeConfiguration<CommitteeMember>
+{
+    public void Configure(EntityTypeBuilder<CommitteeMember> builder)
+    {
+        builder.ToTable("CommitteeMembers");
+        builder.HasIndex(m => new { m.CommitteeId, m.EmployeeId }).IsUnique();
+        builder.HasOne(m => m.Employee).WithMany().HasForeignKey(m => m.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DelegationConfiguration : IEntityTypeConfiguration<Delegation>
+{
+    public void Configure(EntityTypeBuilder<Delegation> builder)
+    {
+        builder.ToTable("Delegations");
+        builder.Property(d => d.Reason).HasMaxLength(1000);
+        builder.Property(d => d.CreatedBy).HasMaxLength(200);
+        builder.Property(d => d.EndedBy).HasMaxLength(200);
+        builder.HasIndex(d => new { d.TenantId, d.FromEmployeeId, d.To });
+        builder.HasIndex(d => new { d.TenantId, d.ToEmployeeId });
+        builder.HasOne(d => d.FromEmployee).WithMany().HasForeignKey(d => d.FromEmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(d => d.ToEmployee).WithMany().HasForeignKey(d => d.ToEmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class HolidayConfiguration : IEntityTypeConfiguration<Holiday>
 {
     public void Configure(EntityTypeBuilder<Holiday> builder)

@@ -54,7 +54,8 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.Outcome).HasMaxLength(100);
         builder.Property(t => t.Comment).HasMaxLength(4000);
         builder.Property(t => t.CompletedBy).HasMaxLength(200);
-        builder.HasIndex(t => new { t.InstanceId, t.BookmarkId }).IsUnique();
+        builder.Property(t => t.Mode).HasConversion<string>().HasMaxLength(12);
+        builder.HasIndex(t => new { t.InstanceId, t.BookmarkId, t.Sequence }).IsUnique();
         builder.HasIndex(t => new { t.TenantId, t.AssigneeEmployeeId, t.Status });
         builder.HasIndex(t => new { t.TenantId, t.AssigneeRole, t.Status });
         builder.HasOne<StoredInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);

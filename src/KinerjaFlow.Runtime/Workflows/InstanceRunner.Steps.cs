@@ -15,7 +15,9 @@ namespace KinerjaFlow.Runtime.Workflows;
 // parents resumed.
 public sealed partial class InstanceRunner
 {
-    private sealed record Resumed(string BookmarkId, JsonObject? Payload, string? Actor);
+    // Task: the task row that was answered (the others of its bookmark are cancelled); TaskOutcome:
+    // that person's own outcome when the deciding outcome differs (a quorum not reached).
+    private sealed record Resumed(string BookmarkId, JsonObject? Payload, string? Actor, Guid? TaskId = null, Guid? ActorEmployeeId = null, string? TaskOutcome = null);
 
     // Before: the bookmarks (id → kind) before the run. CallerParent: the parent starting this child
     // in memory right now; it reads the child's outcome itself.
@@ -99,15 +101,17 @@ public sealed partial class InstanceRunner
             var tasks = db.Tasks.Local.Where(t => t.InstanceId == instanceId && removedTasks.Contains(t.BookmarkId)).ToList();
             if (tasks.Count < removedTasks.Count)
                 tasks.AddRange(await db.Tasks.Where(t => t.InstanceId == instanceId && removedTasks.Contains(t.BookmarkId)).ToListAsync(cancellationToken));
-            foreach (var task in tasks.Distinct().Where(t => t.Status == WorkflowTaskStatus.Open))
+            foreach (var task in tasks.Distinct().Where(t => t.Status is WorkflowTaskStatus.Open or WorkflowTaskStatus.Pending))
             {
                 task.CompletedAt = now;
-                if (run.Resumed is { } resumed && resumed.BookmarkId == task.BookmarkId)
+                if (run.Resumed is { } resumed && resumed.BookmarkId == task.BookmarkId && (resumed.TaskId is null || resumed.TaskId == task.Id))
                 {
                     task.Status = WorkflowTaskStatus.Completed;
-                    task.Outcome = resumed.Payload?["outcome"]?.ToString();
+                    task.Outcome = resumed.TaskOutcome ?? resumed.Payload?["outcome"]?.ToString();
                     task.Comment = Truncate(resumed.Payload?["comment"]?.ToString(), 4000);
                     task.CompletedBy = Truncate(resumed.Actor, 200);
+                    task.CompletedByEmployeeId = resumed.ActorEmployeeId;
+                    task.Approved = task.Outcome is { } outcome && outcome == FirstOutcome(task);
                 }
                 else
                 {
@@ -131,18 +135,7 @@ public sealed partial class InstanceRunner
         var instance = run.Instance;
         if (bookmark.Kind == BookmarkKinds.UserTask)
         {
-            var assignment = await assigner.ResolveAsync(bookmark.Payload["assignee"], instance.InitiatorEmployeeId, cancellationToken);
-            db.Tasks.Add(new WorkflowTask
-            {
-                InstanceId = instance.Id, BookmarkId = bookmark.Id, ActivityId = bookmark.ActivityId,
-                DefinitionId = instance.DefinitionId, DefinitionVersion = instance.DefinitionVersion,
-                Title = Truncate(bookmark.Payload["title"]?.ToString(), 500) ?? bookmark.ActivityId,
-                FormKey = bookmark.Payload["formKey"]?.ToString(),
-                Outcomes = bookmark.Payload["outcomes"]?.ToJsonString() ?? "[]",
-                AssigneeEmployeeId = assignment.EmployeeId, AssigneeRole = assignment.Role, AssigneeUnitId = assignment.UnitId,
-                AssignmentProblem = Truncate(assignment.Problem, 1000),
-                InitiatorEmployeeId = instance.InitiatorEmployeeId, Status = WorkflowTaskStatus.Open, CreatedAt = now,
-            });
+            await OpenTasksAsync(run, bookmark, now, cancellationToken);
             return;
         }
 

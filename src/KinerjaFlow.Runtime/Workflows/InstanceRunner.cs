@@ -60,8 +60,12 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
     /// <exception cref="WorkflowRuntimeException">No such instance in this pemda, or it is not waiting.</exception>
     /// <exception cref="InstanceConflictException">Someone else changed the instance meanwhile (the task was already completed).</exception>
     /// <exception cref="ArgumentException">The payload is refused (unknown outcome, missing comment); nothing is saved.</exception>
-    public async Task<InstanceState> ResumeAsync(Guid instanceId, string bookmarkId, JsonObject? payload, string? actor, CancellationToken cancellationToken, string? operationId = null)
+    public Task<InstanceState> ResumeAsync(Guid instanceId, string bookmarkId, JsonObject? payload, string? actor, CancellationToken cancellationToken, string? operationId = null) =>
+        ResumeCoreAsync(instanceId, new Resumed(bookmarkId, payload, actor), operationId, cancellationToken);
+
+    private async Task<InstanceState> ResumeCoreAsync(Guid instanceId, Resumed resumed, string? operationId, CancellationToken cancellationToken)
     {
+        var (bookmarkId, payload, actor) = (resumed.BookmarkId, resumed.Payload, resumed.Actor);
         var instance = await LoadAsync(instanceId, cancellationToken);
         if (operationId is not null && await db.Operations.AnyAsync(o => o.OperationId == operationId, cancellationToken))
             return Deserialize(instance.State);
@@ -75,7 +79,7 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
         var definition = await DefinitionAsync(instance, cancellationToken);
         var before = Snapshot(state);
         (await engine.InterpreterAsync(db, cancellationToken)).Resume(definition, state, bookmarkId, payload, actor, clock);
-        await AfterRunAsync(new Run(instance, state, definition, before, new Resumed(bookmarkId, payload, actor), 0, null), cancellationToken);
+        await AfterRunAsync(new Run(instance, state, definition, before, resumed, 0, null), cancellationToken);
         if (operationId is not null)
             db.Operations.Add(new OperationRecord { OperationId = operationId, InstanceId = instance.Id });
         try
@@ -194,42 +198,6 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
         return resumed;
     }
 
-    /// <summary>
-    /// Completes an open task with an outcome: the task's person (or a holder of its role) acts, never
-    /// the initiator of the request; the instance moves on in the same transaction.
-    /// </summary>
-    /// <exception cref="WorkflowRuntimeException">No such open task, or the actor may not complete it.</exception>
-    /// <exception cref="InstanceConflictException">The task was completed by someone else meanwhile.</exception>
-    /// <exception cref="ArgumentException">The outcome is not offered, or its comment is missing.</exception>
-    public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null)
-    {
-        // The task and its instance in one read, both tracked, so the step that follows reads neither again.
-        var row = await (from t in db.Tasks
-                         join i in db.Instances on t.InstanceId equals i.Id
-                         where t.Id == taskId
-                         select new { Task = t, Instance = i }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowNotFoundException($"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
-        var task = row.Task;
-        if (operationId is not null && await db.Operations.AnyAsync(o => o.OperationId == operationId, cancellationToken))
-            return Deserialize((await LoadAsync(task.InstanceId, cancellationToken)).State);
-        if (task.Status != WorkflowTaskStatus.Open)
-            throw new InstanceConflictException();
-        if (!actor.MayAct(task))
-        {
-            throw new WorkflowForbiddenException(
-                "Anda bukan penerima tugas ini.", "You are not an assignee of this task.");
-        }
-
-        // A task handed back to the initiator (a revision) is theirs; any other task on their own request is not.
-        if (actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self)
-        {
-            throw new WorkflowForbiddenException(
-                "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri.", "You cannot decide a task on your own request.");
-        }
-
-        return await ResumeAsync(task.InstanceId, task.BookmarkId, new JsonObject { ["outcome"] = outcome, ["comment"] = comment }, actor.Name, cancellationToken, operationId);
-    }
-
     /// <summary>The state of an instance of this pemda with its whole journal, or null.</summary>
     public async Task<InstanceState?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
     {
@@ -327,6 +295,10 @@ public sealed record TaskActor(string Name, Guid? EmployeeId, IReadOnlyCollectio
         IsAdministrator
         || (task.AssigneeEmployeeId is { } assignee && assignee == EmployeeId)
         || (task.AssigneeRole is { } role && Roles.Contains(role) && (task.AssigneeUnitId is null || task.AssigneeUnitId == UnitId));
+
+    /// <summary>Someone else claimed the task: only they (or an administrator) may act until it is unclaimed.</summary>
+    internal bool BlockedByClaim(WorkflowTask task) =>
+        !IsAdministrator && task.ClaimedByEmployeeId is { } claimer && claimer != EmployeeId;
 }
 
 /// <summary>A workflow operation that cannot be done as asked; the message is in both languages.</summary>

@@ -22,6 +22,7 @@ internal static class ApiEndpoints
 
         api.MapWorkflowDefinitionsApi();
         api.MapInstancesApi();
+        api.MapTaskAssignmentApi();
         api.MapFormsApi();
         api.MapApiTokensApi();
 

@@ -1,9 +1,12 @@
+using KinerjaFlow.Engine.Activities;
 using KinerjaFlow.Runtime.Tenancy;
 
 namespace KinerjaFlow.Runtime.Workflows.Tasks;
 
 /// <summary>A task for a person, opened when an instance waits on a UserTask and closed when the
-/// instance moves on. Tasks outlive their bookmarks: a completed task is history.</summary>
+/// instance moves on. Tasks outlive their bookmarks: a completed task is history. A task for several
+/// people (a committee, a rule that yields several) is one row per person sharing the bookmark, told
+/// apart by <see cref="Sequence"/>; the runner resumes the bookmark once their answers decide.</summary>
 public sealed class WorkflowTask : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -41,6 +44,32 @@ public sealed class WorkflowTask : ITenantOwned
 
     public Guid? InitiatorEmployeeId { get; set; }
 
+    /// <summary>The member's place among the people of one bookmark (0 for a task of one person).</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>How the answers of the people of this bookmark decide it.</summary>
+    public ApprovalMode Mode { get; set; }
+
+    /// <summary>With <see cref="ApprovalMode.Quorum"/>: how many equal outcomes decide.</summary>
+    public int? Quorum { get; set; }
+
+    /// <summary>Someone who approved an earlier step of the request may act on this one too.</summary>
+    public bool AllowRepeatApprover { get; set; }
+
+    /// <summary>Who took a group task for themselves: until unclaimed, only they may act on it.</summary>
+    public Guid? ClaimedByEmployeeId { get; set; }
+
+    public DateTime? ClaimedAt { get; set; }
+
+    /// <summary>Who had the task before it was delegated to <see cref="AssigneeEmployeeId"/>.</summary>
+    public Guid? DelegatedFromEmployeeId { get; set; }
+
+    /// <summary>The employee who completed it (for segregation of duties), when an employee did.</summary>
+    public Guid? CompletedByEmployeeId { get; set; }
+
+    /// <summary>Completed with the first (approving) outcome.</summary>
+    public bool Approved { get; set; }
+
     public WorkflowTaskStatus Status { get; set; }
 
     public string? Outcome { get; set; }
@@ -57,6 +86,9 @@ public sealed class WorkflowTask : ITenantOwned
 public enum WorkflowTaskStatus
 {
     Open,
+
+    /// <summary>A later member's turn of a sequential task: it opens when the one before approves.</summary>
+    Pending,
 
     Completed,
 

@@ -1,0 +1,288 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KinerjaFlow.Runtime.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ApprovalsAssignees : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_InstanceId_BookmarkId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "AllowRepeatApprover",
+                table: "WorkflowTasks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Approved",
+                table: "WorkflowTasks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedAt",
+                table: "WorkflowTasks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClaimedByEmployeeId",
+                table: "WorkflowTasks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CompletedByEmployeeId",
+                table: "WorkflowTasks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "DelegatedFromEmployeeId",
+                table: "WorkflowTasks",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Mode",
+                table: "WorkflowTasks",
+                type: "TEXT",
+                maxLength: 12,
+                nullable: false,
+                defaultValue: "OnePerson");  // existing tasks are one-person tasks
+
+            migrationBuilder.AddColumn<int>(
+                name: "Quorum",
+                table: "WorkflowTasks",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Sequence",
+                table: "WorkflowTasks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "Committees",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Committees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Committees_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromEmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToEmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Delegations_Employees_FromEmployeeId",
+                        column: x => x.FromEmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Delegations_Employees_ToEmployeeId",
+                        column: x => x.ToEmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Delegations_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitteeMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommitteeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitteeMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitteeMembers_Committees_CommitteeId",
+                        column: x => x.CommitteeId,
+                        principalTable: "Committees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitteeMembers_Employees_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitteeMembers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_InstanceId_BookmarkId_Sequence",
+                table: "WorkflowTasks",
+                columns: new[] { "InstanceId", "BookmarkId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeMembers_CommitteeId_EmployeeId",
+                table: "CommitteeMembers",
+                columns: new[] { "CommitteeId", "EmployeeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeMembers_EmployeeId",
+                table: "CommitteeMembers",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeMembers_TenantId",
+                table: "CommitteeMembers",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Committees_TenantId",
+                table: "Committees",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Committees_TenantId_Code",
+                table: "Committees",
+                columns: new[] { "TenantId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromEmployeeId",
+                table: "Delegations",
+                column: "FromEmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_TenantId",
+                table: "Delegations",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_TenantId_FromEmployeeId_To",
+                table: "Delegations",
+                columns: new[] { "TenantId", "FromEmployeeId", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_TenantId_ToEmployeeId",
+                table: "Delegations",
+                columns: new[] { "TenantId", "ToEmployeeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToEmployeeId",
+                table: "Delegations",
+                column: "ToEmployeeId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CommitteeMembers");
+
+            migrationBuilder.DropTable(
+                name: "Delegations");
+
+            migrationBuilder.DropTable(
+                name: "Committees");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_InstanceId_BookmarkId_Sequence",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "AllowRepeatApprover",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "Approved",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedAt",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedByEmployeeId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "CompletedByEmployeeId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "DelegatedFromEmployeeId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "Mode",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "Quorum",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "Sequence",
+                table: "WorkflowTasks");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_InstanceId_BookmarkId",
+                table: "WorkflowTasks",
+                columns: new[] { "InstanceId", "BookmarkId" },
+                unique: true);
+        }
+    }
+}
