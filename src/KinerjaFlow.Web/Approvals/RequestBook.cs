@@ -61,8 +61,12 @@ public sealed record RequestRow(Guid Id, string DefinitionId, string WorkflowNam
 public sealed record RequestDetail(RequestRow Request, Guid? InitiatorId, string? InitiatorName, string? InitiatorUnit, WorkflowDefinition? Definition,
     FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineEntry> Timeline, bool MayWithdraw);
 
-/// <summary>A task with its request, the outcomes offered and which of them need a comment.</summary>
-public sealed record TaskDetail(TaskSummary Task, RequestDetail Request, IReadOnlyList<string> Outcomes, IReadOnlySet<string> CommentRequired, bool MayAct);
+/// <summary>
+/// A task with its request, the outcomes offered and which of them need a comment, who holds it
+/// (claims, delegation) and what the user may do with it.
+/// </summary>
+public sealed record TaskDetail(TaskSummary Task, RequestDetail Request, IReadOnlyList<string> Outcomes, IReadOnlySet<string> CommentRequired, bool MayAct,
+    TaskAssignmentView? Assignment, bool MayClaim, bool MayUnclaim);
 
 /// <summary>
 /// Permohonan Saya and the task page's read model: the signed-in user's requests with their status,
@@ -70,7 +74,7 @@ public sealed record TaskDetail(TaskSummary Task, RequestDetail Request, IReadOn
 /// to the people involved (the initiator, those its tasks went to, process owners and administrators);
 /// and withdrawing a request that is not yet decided.
 /// </summary>
-public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, InstanceRunner runner, EngineCache engine, FormStore forms, TaskDesk desk)
+public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, InstanceRunner runner, EngineCache engine, FormStore forms, TaskDesk desk, TaskAssignments assignments)
 {
     /// <summary>The user's requests, newest first.</summary>
     public async Task<IReadOnlyList<RequestRow>> MineAsync(CancellationToken cancellationToken)
@@ -108,7 +112,9 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             return null;
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         var actor = await RequestStarter.ActorAsync(user, db, cancellationToken);
-        var involved = IsOverseer || (actor.EmployeeId is { } me && (instance.InitiatorEmployeeId == me || tasks.Any(t => t.AssigneeEmployeeId == me)))
+        // Whoever a task went to, was handed to or from, claimed it or decided it stays able to read the request.
+        var involved = IsOverseer || (actor.EmployeeId is { } me && (instance.InitiatorEmployeeId == me
+                || tasks.Any(t => t.AssigneeEmployeeId == me || t.DelegatedFromEmployeeId == me || t.ClaimedByEmployeeId == me || t.CompletedByEmployeeId == me)))
             || tasks.Any(t => t.AssigneeRole is { } role && actor.Roles.Contains(role));
         if (!involved)
             return null;
@@ -138,11 +144,17 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         var assigned = (task.AssigneeEmployeeId is { } assignee && assignee == actor.EmployeeId)
             || (task.AssigneeRole is { } role && actor.Roles.Contains(role) && (task.AssigneeUnitId is null || task.AssigneeUnitId == actor.UnitId));
         var ownRequest = actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self;
+        var claimedByOther = task.ClaimedByEmployeeId is { } claimer && claimer != actor.EmployeeId;
+        var open = task.Status == WorkflowTaskStatus.Open;
+        var group = task.AssigneeRole is not null || task.Mode == KinerjaFlow.Engine.Activities.ApprovalMode.AnyOf;
         var outcomes = System.Text.Json.JsonSerializer.Deserialize<List<string>>(task.Outcomes) ?? [];
         var summary = new TaskSummary(task.Id, task.InstanceId, task.DefinitionId, task.ActivityId, task.Title, task.FormKey, outcomes, task.AssigneeEmployeeId, task.AssigneeRole,
             task.AssignmentProblem, task.Status, task.Outcome, task.Comment, task.CompletedBy, task.CreatedAt, task.CompletedAt);
         return new TaskDetail(summary, request, outcomes, await desk.CommentRequiredAsync(task, cancellationToken),
-            MayAct: task.Status == WorkflowTaskStatus.Open && assigned && !ownRequest);
+            MayAct: open && assigned && !ownRequest && !claimedByOther,
+            Assignment: await assignments.GetAsync(taskId, cancellationToken),
+            MayClaim: open && assigned && !ownRequest && group && task.ClaimedByEmployeeId is null && actor.EmployeeId is not null,
+            MayUnclaim: open && task.ClaimedByEmployeeId is { } mine && mine == actor.EmployeeId);
     }
 
     /// <summary>Withdraws the user's own request while it is not yet decided; the open tasks close with it.</summary>

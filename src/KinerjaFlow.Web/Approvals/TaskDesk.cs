@@ -58,7 +58,8 @@ public sealed record BulkResult(int Completed, IReadOnlyList<string> Problems);
 /// a role they hold (in their unit when the task names one), with filters, sorting, paging, SLA
 /// status and counts, and completion (single or bulk) through <see cref="InstanceRunner"/>.
 /// </summary>
-public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, IDbContextFactory<KinerjaFlowDbContext> contexts, EngineCache engine, InstanceRunner runner, TimeProvider clock)
+public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, IDbContextFactory<KinerjaFlowDbContext> contexts, EngineCache engine, InstanceRunner runner,
+    TaskAssignments assignments, TimeProvider clock)
 {
     /// <summary>A task due within this time is "due soon".</summary>
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(1);
@@ -144,6 +145,18 @@ public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, IDbConte
         await runner.CompleteTaskAsync(taskId, outcome, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), actor, cancellationToken, operationId);
     }
 
+    /// <summary>Takes a group task so that only the user acts on it until they give it back.</summary>
+    public async Task ClaimAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await assignments.ClaimAsync(taskId, await RequestStarter.ActorAsync(user, db, cancellationToken), cancellationToken);
+
+    /// <summary>Gives a claimed task back to its group.</summary>
+    public async Task UnclaimAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await assignments.UnclaimAsync(taskId, await RequestStarter.ActorAsync(user, db, cancellationToken), cancellationToken);
+
+    /// <summary>Hands the task to another eligible employee with a reason (the service refuses oneself, the initiator, an earlier approver).</summary>
+    public async Task DelegateAsync(Guid taskId, Guid toEmployeeId, string? reason, CancellationToken cancellationToken) =>
+        await assignments.DelegateAsync(taskId, toEmployeeId, null, reason, await RequestStarter.ActorAsync(user, db, cancellationToken), cancellationToken);
+
     /// <summary>
     /// Approves each task with <see cref="ApproveOutcome"/>. The whole batch is refused, nothing
     /// changed, when one of them needs a comment to approve or does not offer approval; otherwise
@@ -212,6 +225,7 @@ public sealed class TaskDesk(CurrentUser user, KinerjaFlowDbContext db, IDbConte
     {
         var roles = actor.Roles.ToList();
         return (context ?? db).Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open
+            && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == actor.EmployeeId)
             && ((actor.EmployeeId != null && t.AssigneeEmployeeId == actor.EmployeeId)
                 || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == actor.UnitId)
                     && (actor.EmployeeId == null || t.InitiatorEmployeeId != actor.EmployeeId))));

@@ -204,6 +204,44 @@ public sealed class ApprovalPagesTests(ApprovalsDatabase database) : ApprovalsCo
     }
 
     [Fact]
+    public async Task Delegating_needs_a_reason_and_an_eligible_colleague_and_hands_the_task_over()
+    {
+        await Database.PublishedAsync();
+        var employee = await SignInAsync("pegawai@banjarbaru.demo");
+        var instance = await StartTrainingAsync();
+        var superior = await SignInAsync("atasan@banjarbaru.demo");
+        var task = await QueryAsync(db => db.Tasks.SingleAsync(t => t.InstanceId == instance && t.Status == WorkflowTaskStatus.Open));
+        var colleague = await QueryAsync(db => db.Employees.Where(e => e.Id != employee.Id && e.Id != superior.Id && e.UnitId == superior.UnitId).FirstAsync());
+
+        var page = Render<TaskDetailPage>(p => p.Add(x => x.TaskId, task.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#task-delegate")));
+        Assert.Contains(superior.Name, page.Find("#task-holder").TextContent, StringComparison.Ordinal);
+        page.Find("#task-delegate").Click();
+        var to = page.FindComponent<Radzen.Blazor.RadzenDropDown<Guid?>>();
+
+        // To the initiator: refused beside the buttons, nothing changed.
+        await page.InvokeAsync(() => to.Instance.ValueChanged.InvokeAsync(employee.Id));
+        page.Find("#task-delegate-reason").Change("Cuti tahunan");
+        page.Find("#task-delegate-confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("pengaju", page.Find("#task-assign-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal(superior.Id, await QueryAsync(db => db.Tasks.Where(t => t.Id == task.Id).Select(t => t.AssigneeEmployeeId).SingleAsync()));
+
+        // Without a reason: refused.
+        await page.InvokeAsync(() => to.Instance.ValueChanged.InvokeAsync(colleague.Id));
+        page.Find("#task-delegate-reason").Change(" ");
+        page.Find("#task-delegate-confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("Alasan pendelegasian wajib diisi", page.Find("#task-assign-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal(superior.Id, await QueryAsync(db => db.Tasks.Where(t => t.Id == task.Id).Select(t => t.AssigneeEmployeeId).SingleAsync()));
+
+        page.Find("#task-delegate-reason").Change("Dinas luar kota sampai Jumat");
+        page.Find("#task-delegate-confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("didelegasikan", page.Find("#task-assign-message").TextContent, StringComparison.Ordinal));
+        Assert.Equal(colleague.Id, await QueryAsync(db => db.Tasks.Where(t => t.Id == task.Id).Select(t => t.AssigneeEmployeeId).SingleAsync()));
+        Assert.Contains(colleague.Name, page.Find("#task-holder").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll(".kf-outcome-button"));
+    }
+
+    [Fact]
     public async Task The_employee_withdraws_an_undecided_request()
     {
         await Database.PublishedAsync();
