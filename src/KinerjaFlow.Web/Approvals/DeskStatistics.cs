@@ -10,14 +10,14 @@ namespace KinerjaFlow.Web.Approvals;
 public sealed record WeekStat(DateOnly WeekStart, string Label, int Completed, double MedianHours);
 
 /// <summary>The home page's numbers for the signed-in user.</summary>
-public sealed record DeskSummary(TaskCounts Tasks, int RequestsInProgress, IReadOnlyList<WeekStat> Weeks)
+public sealed record DeskSummary(InboxCounts Counts, IReadOnlyList<WeekStat> Weeks)
 {
     /// <summary>Whether the user decided anything in the period (the approver's charts are shown then).</summary>
     public bool IsApprover => Weeks.Any(w => w.Completed > 0);
 }
 
 /// <summary>The Beranda figures: open and overdue tasks, requests in progress, and per week the tasks the user completed and the median time to decision.</summary>
-public sealed class DeskStatistics(CurrentUser user, KinerjaFlowDbContext db, TaskDesk desk, RequestBook requests, TimeProvider clock)
+public sealed class DeskStatistics(CurrentUser user, KinerjaFlowDbContext db, TaskDesk desk, TimeProvider clock)
 {
     /// <summary>How many weeks the charts cover, this one included.</summary>
     public const int Weeks = 8;
@@ -25,8 +25,7 @@ public sealed class DeskStatistics(CurrentUser user, KinerjaFlowDbContext db, Ta
     public async Task<DeskSummary> SummaryAsync(CancellationToken cancellationToken)
     {
         var counts = await desk.CountsAsync(cancellationToken);
-        var inProgress = await requests.InProgressCountAsync(cancellationToken);
-        return new DeskSummary(counts, inProgress, await WeeksAsync(cancellationToken));
+        return new DeskSummary(counts, await WeeksAsync(cancellationToken));
     }
 
     private async Task<IReadOnlyList<WeekStat>> WeeksAsync(CancellationToken cancellationToken)
@@ -35,13 +34,12 @@ public sealed class DeskStatistics(CurrentUser user, KinerjaFlowDbContext db, Ta
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var first = monday.AddDays(-7 * (Weeks - 1));
         List<(DateTime Created, DateTime Completed)> done = [];
-        if (user.TenantId is not null && user.DisplayName is { Length: > 0 } name)
+        if (user.TenantId is not null && user.EmployeeId is { } me)
         {
             var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            // A task records who completed it by name; the completions of this user in the period.
+            // The user's decisions in the period; their own revisions of their own requests are not decisions.
             done = [.. (await db.Tasks.AsNoTracking()
-                .Where(t => t.Status == WorkflowTaskStatus.Completed && t.CompletedAt >= from && t.CompletedBy == name
-                    && (user.EmployeeId == null || t.AssigneeEmployeeId != t.InitiatorEmployeeId || t.AssigneeEmployeeId != user.EmployeeId))
+                .Where(t => t.Status == WorkflowTaskStatus.Completed && t.CompletedAt >= from && t.CompletedByEmployeeId == me && t.InitiatorEmployeeId != me)
                 .Select(t => new { t.CreatedAt, t.CompletedAt })
                 .ToListAsync(cancellationToken)).Select(t => (t.CreatedAt, t.CompletedAt!.Value))];
         }

@@ -48,7 +48,7 @@ public enum TimelineKind
 }
 
 /// <summary>One step of a request's history: who did what, with which outcome and comment, when.</summary>
-public sealed record TimelineEntry(DateTime Time, TimelineKind Kind, string Step, string? Actor, string? Outcome, string? Comment);
+public sealed record TimelineStep(DateTime Time, TimelineKind Kind, string Step, string? Actor, string? Outcome, string? Comment);
 
 /// <summary>An open task of a request and who holds it.</summary>
 public sealed record OpenStep(Guid TaskId, string ActivityId, string Step, string Title, string Holder, DateTime Since, bool IsMine);
@@ -59,14 +59,14 @@ public sealed record RequestRow(Guid Id, string DefinitionId, string WorkflowNam
 
 /// <summary>A request with everything its pages show.</summary>
 public sealed record RequestDetail(RequestRow Request, Guid? InitiatorId, string? InitiatorName, string? InitiatorUnit, WorkflowDefinition? Definition,
-    FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineEntry> Timeline, bool MayWithdraw);
+    FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineStep> Timeline, bool MayWithdraw);
 
 /// <summary>
 /// A task with its request, the outcomes offered and which of them need a comment, who holds it
 /// (claims, delegation) and what the user may do with it.
 /// </summary>
-public sealed record TaskDetail(TaskSummary Task, RequestDetail Request, IReadOnlyList<string> Outcomes, IReadOnlySet<string> CommentRequired, bool MayAct,
-    TaskAssignmentView? Assignment, bool MayClaim, bool MayUnclaim);
+public sealed record TaskView(TaskSummary Task, RequestDetail Request, IReadOnlyList<string> Outcomes, IReadOnlySet<string> CommentRequired, bool MayAct,
+    TaskAssignmentView? Assignment, bool MayClaim, bool MayUnclaim, DateTime? DueAt, SlaStatus Sla, IReadOnlySet<string> EditableSections);
 
 /// <summary>
 /// Permohonan Saya and the task page's read model: the signed-in user's requests with their status,
@@ -74,7 +74,8 @@ public sealed record TaskDetail(TaskSummary Task, RequestDetail Request, IReadOn
 /// to the people involved (the initiator, those its tasks went to, process owners and administrators);
 /// and withdrawing a request that is not yet decided.
 /// </summary>
-public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, InstanceRunner runner, EngineCache engine, FormStore forms, TaskDesk desk, TaskAssignments assignments)
+public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, InstanceRunner runner, EngineCache engine, FormStore forms, TaskDesk desk, TaskAssignments assignments,
+    TaskActions actions, TimeProvider clock)
 {
     /// <summary>The user's requests, newest first.</summary>
     public async Task<IReadOnlyList<RequestRow>> MineAsync(CancellationToken cancellationToken)
@@ -96,13 +97,6 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         return [.. instances.Select(i => Row(i, StateOf(i), tasks.Where(t => t.InstanceId == i.Id).ToList(), holders, names,
             definitions.GetValueOrDefault((i.DefinitionId, i.DefinitionVersion)), firstTitles.GetValueOrDefault(i.Id)))];
     }
-
-    /// <summary>Counts of the user's requests still in progress (including those returned to them).</summary>
-    public async Task<int> InProgressCountAsync(CancellationToken cancellationToken) =>
-        user.EmployeeId is { } me
-            ? await db.Instances.AsNoTracking().CountAsync(i => i.InitiatorEmployeeId == me && i.ParentInstanceId == null
-                && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Suspended), cancellationToken)
-            : 0;
 
     /// <summary>One request, or null when it does not exist in this pemda or the user is not involved in it.</summary>
     public async Task<RequestDetail?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -131,18 +125,17 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         var form = formKey is null ? null : await forms.GetPublishedAsync(formKey, cancellationToken);
         return new RequestDetail(row, instance.InitiatorEmployeeId, initiator?.Name, initiator?.Unit, definition, form, state.Form, Attachments(state.Form),
             Timeline(state, tasks, definition, holders),
-            MayWithdraw: instance.InitiatorEmployeeId is { } owner && owner == user.EmployeeId && state.Status is InstanceStatus.Running or InstanceStatus.Suspended);
+            MayWithdraw: instance.InitiatorEmployeeId is { } owner && owner == user.EmployeeId && TaskInbox.IsWithdrawable(instance.Status));
     }
 
     /// <summary>One task with its request, or null when it does not exist here or the user is not involved in it.</summary>
-    public async Task<TaskDetail?> GetTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    public async Task<TaskView?> GetTaskAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null || await GetAsync(task.InstanceId, cancellationToken) is not { } request)
             return null;
         var actor = await RequestStarter.ActorAsync(user, db, cancellationToken);
-        var assigned = (task.AssigneeEmployeeId is { } assignee && assignee == actor.EmployeeId)
-            || (task.AssigneeRole is { } role && actor.Roles.Contains(role) && (task.AssigneeUnitId is null || task.AssigneeUnitId == actor.UnitId));
+        var assigned = TaskInbox.ActionableBy(actor).Compile()(task);
         var ownRequest = actor.EmployeeId is { } self && self == task.InitiatorEmployeeId && task.AssigneeEmployeeId != self;
         var claimedByOther = task.ClaimedByEmployeeId is { } claimer && claimer != actor.EmployeeId;
         var open = task.Status == WorkflowTaskStatus.Open;
@@ -150,22 +143,21 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         var outcomes = System.Text.Json.JsonSerializer.Deserialize<List<string>>(task.Outcomes) ?? [];
         var summary = new TaskSummary(task.Id, task.InstanceId, task.DefinitionId, task.ActivityId, task.Title, task.FormKey, outcomes, task.AssigneeEmployeeId, task.AssigneeRole,
             task.AssignmentProblem, task.Status, task.Outcome, task.Comment, task.CompletedBy, task.CreatedAt, task.CompletedAt);
-        return new TaskDetail(summary, request, outcomes, await desk.CommentRequiredAsync(task, cancellationToken),
+        return new TaskView(summary, request, outcomes, await desk.CommentRequiredAsync(task, cancellationToken),
             MayAct: open && assigned && !ownRequest && !claimedByOther,
             Assignment: await assignments.GetAsync(taskId, cancellationToken),
             MayClaim: open && assigned && !ownRequest && group && task.ClaimedByEmployeeId is null && actor.EmployeeId is not null,
-            MayUnclaim: open && task.ClaimedByEmployeeId is { } mine && mine == actor.EmployeeId);
+            MayUnclaim: open && task.ClaimedByEmployeeId is { } mine && mine == actor.EmployeeId,
+            DueAt: task.DueAt, Sla: TaskInbox.Sla(task.DueAt, task.CompletedAt, clock.GetUtcNow().UtcDateTime),
+            EditableSections: open ? (await actions.EditableSectionsAsync(task, cancellationToken)).ToHashSet(StringComparer.Ordinal) : new HashSet<string>());
     }
 
-    /// <summary>Withdraws the user's own request while it is not yet decided; the open tasks close with it.</summary>
-    public async Task WithdrawAsync(Guid instanceId, string? reason, CancellationToken cancellationToken)
+    /// <summary>Withdraws the user's own request while it is not yet decided; the open tasks close with it (<see cref="TaskActions.WithdrawAsync"/>).</summary>
+    public async Task WithdrawAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var owner = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => new { i.InitiatorEmployeeId, i.Status }).SingleOrDefaultAsync(cancellationToken);
-        if (owner is null || owner.InitiatorEmployeeId is null || owner.InitiatorEmployeeId != user.EmployeeId)
+        if (user.EmployeeId is not { } me)
             throw new WorkflowNotFoundException($"Permohonan {instanceId} tidak ditemukan.", $"Request {instanceId} was not found.");
-        if (owner.Status is not (InstanceStatus.Running or InstanceStatus.Suspended))
-            throw new InstanceConflictException();
-        await runner.CancelAsync(instanceId, user.DisplayName, string.IsNullOrWhiteSpace(reason) ? "Ditarik oleh pengaju / Withdrawn by the initiator" : reason.Trim(), cancellationToken);
+        await actions.WithdrawAsync(instanceId, me, user.DisplayName, cancellationToken);
     }
 
     private bool IsOverseer => user.Principal.IsInRole(Roles.Admin) || user.Principal.IsInRole(Roles.Pemilik);
@@ -243,30 +235,30 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         }
     }
 
-    private static List<TimelineEntry> Timeline(InstanceState state, IReadOnlyList<WorkflowTask> tasks, WorkflowDefinition? definition, IReadOnlyDictionary<Guid, string> holders)
+    private static List<TimelineStep> Timeline(InstanceState state, IReadOnlyList<WorkflowTask> tasks, WorkflowDefinition? definition, IReadOnlyDictionary<Guid, string> holders)
     {
         string StepName(string? activityId) => activityId is null ? string.Empty
             : definition?.Activities.FirstOrDefault(a => a.Id == activityId)?.Name ?? activityId;
-        var entries = new List<TimelineEntry>();
+        var entries = new List<TimelineStep>();
         foreach (var j in state.Journal)
         {
             var time = j.Time.UtcDateTime;
             switch (j.Event)
             {
                 case JournalEvent.InstanceStarted:
-                    entries.Add(new TimelineEntry(time, TimelineKind.Submitted, StepName(definition?.Activities.FirstOrDefault(a => a.Type == "Start")?.Id), j.Actor, null, null));
+                    entries.Add(new TimelineStep(time, TimelineKind.Submitted, StepName(definition?.Activities.FirstOrDefault(a => a.Type == "Start")?.Id), j.Actor, null, null));
                     break;
                 case JournalEvent.Note:
-                    entries.Add(new TimelineEntry(time, TimelineKind.Note, StepName(j.ActivityId), j.Actor, null, j.Detail));
+                    entries.Add(new TimelineStep(time, TimelineKind.Note, StepName(j.ActivityId), j.Actor, null, j.Detail));
                     break;
                 case JournalEvent.InstanceCompleted:
-                    entries.Add(new TimelineEntry(time, TimelineKind.Finished, StepName(j.ActivityId), null, state.Outcome, null));
+                    entries.Add(new TimelineStep(time, TimelineKind.Finished, StepName(j.ActivityId), null, state.Outcome, null));
                     break;
                 case JournalEvent.InstanceCancelled:
-                    entries.Add(new TimelineEntry(time, TimelineKind.Cancelled, string.Empty, j.Actor, null, j.Detail));
+                    entries.Add(new TimelineStep(time, TimelineKind.Cancelled, string.Empty, j.Actor, null, j.Detail));
                     break;
                 case JournalEvent.Faulted:
-                    entries.Add(new TimelineEntry(time, TimelineKind.Problem, StepName(j.ActivityId), null, null, j.Detail));
+                    entries.Add(new TimelineStep(time, TimelineKind.Problem, StepName(j.ActivityId), null, null, j.Detail));
                     break;
             }
         }
@@ -274,9 +266,9 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         foreach (var t in tasks)
         {
             if (t.Status == WorkflowTaskStatus.Completed && t.CompletedAt is { } done)
-                entries.Add(new TimelineEntry(done, TimelineKind.Decided, t.Title, t.CompletedBy, t.Outcome, t.Comment));
+                entries.Add(new TimelineStep(done, TimelineKind.Decided, t.Title, t.CompletedBy, t.Outcome, t.Comment));
             else if (t.Status == WorkflowTaskStatus.Open)
-                entries.Add(new TimelineEntry(t.CreatedAt, TimelineKind.Waiting, t.Title, Holder(t, holders), null, null));
+                entries.Add(new TimelineStep(t.CreatedAt, TimelineKind.Waiting, t.Title, Holder(t, holders), null, null));
         }
 
         // Same instant: submitted first, finished last, in the order they were written otherwise.

@@ -149,16 +149,22 @@ public sealed class ApprovalPagesTests(ApprovalsDatabase database) : ApprovalsCo
         Assert.Equal(employee.Id, revision.AssigneeEmployeeId);
         Assert.Equal($"tugas/{revision.Id}", requests.Find($"[data-request='{instance}'] .kf-revise-link").GetAttribute("href"));
 
-        var request = Render<RequestPage>(p => p.Add(x => x.InstanceId, instance));
+        var request = Render<RequestDetailPage>(p => p.Add(x => x.InstanceId, instance));
         request.WaitForAssertion(() => Assert.Contains("Lengkapi surat penawaran dari penyelenggara.", request.Find("#timeline").TextContent, StringComparison.Ordinal));
         Assert.Contains("Perbaiki usulan pelatihan", request.Find("#request-current").TextContent, StringComparison.Ordinal);
 
         var revise = Render<TaskDetailPage>(p => p.Add(x => x.TaskId, revision.Id));
         revise.WaitForAssertion(() => Assert.NotEmpty(revise.FindAll("[data-outcome='Kirim Ulang']")));
+        // The revision step edits the activity sections only: the employee's particulars stay read-only.
+        Assert.Empty(revise.FindAll("[data-pointer='/nip'] input"));
+        var gap = revise.Find("[data-pointer='/kesenjanganKompetensi'] textarea");
+        gap.Input("Menutup kesenjangan analisis jabatan pada RHK 2 SKP 2026, sesuai rencana pengembangan.");
         revise.Find("[data-outcome='Kirim Ulang']").Click();
         revise.WaitForAssertion(() => Assert.NotEmpty(revise.FindAll("#task-done")));
         var again = await QueryAsync(db => db.Tasks.SingleAsync(t => t.InstanceId == instance && t.Status == WorkflowTaskStatus.Open));
         Assert.Equal("atasan", again.ActivityId);
+        var state = await QueryAsync(db => db.Instances.Where(i => i.Id == instance).Select(i => i.State).SingleAsync());
+        Assert.Contains("sesuai rencana pengembangan", state, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,7 +182,7 @@ public sealed class ApprovalPagesTests(ApprovalsDatabase database) : ApprovalsCo
         await SignInAsync("pegawai@kotalama.demo");
         var stranger = Render<TaskDetailPage>(p => p.Add(x => x.TaskId, task.Id));
         stranger.WaitForAssertion(() => Assert.NotNull(stranger.Find("#task-missing")));
-        var request = Render<RequestPage>(p => p.Add(x => x.InstanceId, instance));
+        var request = Render<RequestDetailPage>(p => p.Add(x => x.InstanceId, instance));
         request.WaitForAssertion(() => Assert.NotNull(request.Find("#request-missing")));
     }
 
@@ -248,7 +254,7 @@ public sealed class ApprovalPagesTests(ApprovalsDatabase database) : ApprovalsCo
         await SignInAsync("pegawai@banjarbaru.demo");
         var instance = await StartTrainingAsync();
 
-        var page = Render<RequestPage>(p => p.Add(x => x.InstanceId, instance));
+        var page = Render<RequestDetailPage>(p => p.Add(x => x.InstanceId, instance));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#request-withdraw")));
         page.Find("#request-withdraw").Click();
         page.Find("#request-withdraw-yes").Click();
