@@ -55,6 +55,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<CommitteeDirectory>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
+        services.AddScoped<TaskInbox>();
+        services.AddScoped<TaskActions>();
+        services.AddScoped<IOutboxHandler, TaskNoticeHandler>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();

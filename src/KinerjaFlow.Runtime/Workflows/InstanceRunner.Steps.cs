@@ -81,8 +81,10 @@ public sealed partial class InstanceRunner
             await ResumeParentAsync(run, parentId, parentBookmark, cancellationToken);
         }
 
+        new TaskOpening(db, clock).InstanceStepped(instance, state, run.Definition.Name);
         instance.State = Serialize(state);
         instance.Status = state.Status;
+        instance.Outcome = Truncate(state.Outcome, 100);
         instance.IncidentMessage = Truncate(state.Incident?.Message, 2000);
         instance.UpdatedAt = now;
         instance.Revision = Guid.NewGuid();

@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KinerjaFlow.Web.Api;
 
 /// <summary>
-/// <c>/api/v1/instances</c> (start, list, read with journal, cancel, retry), <c>/api/v1/tasks</c>
-/// (my open tasks, complete one) and <c>/api/v1/signals</c>. A start or completion may carry an
+/// <c>/api/v1/instances</c> (start, list, read with journal, cancel, retry) and <c>/api/v1/signals</c>
+/// (tasks, requests and notifications are in <see cref="TasksApi"/>). A start or completion may carry an
 /// <c>Idempotency-Key</c> header: repeating the request returns the first answer instead of acting twice.
 /// </summary>
 internal static class InstancesApi
@@ -35,15 +35,6 @@ internal static class InstancesApi
         instances.MapPost("/{instanceId:guid}/migrate", MigrateAsync).RequireAuthorization(Policies.TenantAdmin)
             .WithSummary("Move a waiting instance to another version, mapping the activities where it waits (administrator)");
         instances.MapPost("/{instanceId:guid}/retry", RetryAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Retry a faulted instance after fixing its data (administrator)");
-
-        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
-        tasks.MapGet("/", MyTasksAsync).WithSummary("My open tasks");
-        tasks.MapGet("/{taskId:guid}", GetTaskAsync).WithSummary("One task");
-        tasks.MapPost("/{taskId:guid}/complete", CompleteAsync).WithSummary("Complete a task with an outcome and comment");
-
-        var notifications = api.MapGroup("/notifications").WithTags("Tasks");
-        notifications.MapGet("/", MyNotificationsAsync).WithSummary("My in-app notifications, newest first (?unread=true for unread only)");
-        notifications.MapPost("/{notificationId:guid}/read", MarkReadAsync).WithSummary("Mark a notification as read");
 
         api.MapPost("/signals/{signal}", SignalAsync).WithTags("Instances").RequireAuthorization(Policies.TenantAdmin)
             .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
@@ -141,26 +132,6 @@ internal static class InstancesApi
     private static async Task<IResult> RetryAsync(Guid instanceId, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         await Act(async () => await runner.RetryAsync(instanceId, user.DisplayName, ct));
 
-    private static async Task<IResult> MyTasksAsync(CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await queries.OpenTasksForAsync(await ActorAsync(user, db, ct), ct));
-
-    private static async Task<IResult> GetTaskAsync(Guid taskId, CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        var task = await queries.GetTaskAsync(taskId, ct);
-        var actor = await ActorAsync(user, db, ct);
-        return task is not null && (IsOverseer(user) || task.AssigneeEmployeeId == actor.EmployeeId || (task.AssigneeRole is { } role && actor.Roles.Contains(role)))
-            ? TypedResults.Ok(task)
-            : Problem(404, $"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
-    }
-
-    private static async Task<IResult> CompleteAsync(Guid taskId, CompleteRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(body.Outcome))
-            return Problem(400, "Hasil (outcome) wajib diisi.", "outcome is required.");
-        var actor = await ActorAsync(user, db, ct);
-        return await Act(async () => await runner.CompleteTaskAsync(taskId, body.Outcome, body.Comment, actor, ct, IdempotencyKey(request, "task")));
-    }
-
     private static async Task<IResult> SignalAsync(string signal, SignalRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         TypedResults.Ok(new SignalResponse(await runner.SignalAsync(signal, body?.CorrelationId, body?.Payload, user.DisplayName, ct)));
 
@@ -180,28 +151,7 @@ internal static class InstancesApi
     private static async Task<IResult> BulkProgressAsync(Guid batchId, BulkStarts bulk, CancellationToken ct) =>
         await bulk.GetAsync(batchId, ct) is { } progress ? TypedResults.Ok(progress) : Problem(404, "Batch tidak ditemukan.", "Batch not found.");
 
-    private static async Task<IResult> MyNotificationsAsync(bool? unread, CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        if (user.EmployeeId is not { } me)
-            return TypedResults.Ok(Array.Empty<NotificationResponse>());
-        var query = db.Notifications.AsNoTracking().Where(n => n.EmployeeId == me);
-        if (unread == true)
-            query = query.Where(n => n.ReadAt == null);
-        return TypedResults.Ok(await query.OrderByDescending(n => n.CreatedAt).Take(100)
-            .Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.InstanceId, n.CreatedAt, n.ReadAt)).ToListAsync(ct));
-    }
-
-    private static async Task<IResult> MarkReadAsync(Guid notificationId, CurrentUser user, KinerjaFlowDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.EmployeeId == user.EmployeeId, ct);
-        if (notification is null)
-            return Problem(404, "Pemberitahuan tidak ditemukan.", "Notification not found.");
-        notification.ReadAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> Act(Func<Task<InstanceState>> action)
+    internal static async Task<IResult> Act(Func<Task<InstanceState>> action)
     {
         try
         {
@@ -211,6 +161,15 @@ internal static class InstancesApi
         catch (InstanceConflictException e)
         {
             return Problem(409, e.Indonesian, e.English);
+        }
+        catch (WithdrawRefusedException e)
+        {
+            return Problem(409, e.Indonesian, e.English);
+        }
+        catch (TaskDataRefusedException e)
+        {
+            return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form data was refused; nothing was saved",
+                extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { pointer = x.Path, keyword = x.Keyword, id = x.Indonesian, en = x.English }) });
         }
         catch (WorkflowNotFoundException e)
         {
@@ -251,18 +210,18 @@ internal static class InstancesApi
         };
     }
 
-    private static bool IsOverseer(CurrentUser user) =>
+    internal static bool IsOverseer(CurrentUser user) =>
         user.Principal.IsInRole(Runtime.Identity.Roles.Admin) || user.Principal.IsInRole(Runtime.Identity.Roles.Pemilik);
 
     /// <summary>The Idempotency-Key header, scoped to the user and the kind of request so keys of different users never meet.</summary>
-    private static string? IdempotencyKey(HttpRequest request, string kind) =>
+    internal static string? IdempotencyKey(HttpRequest request, string kind) =>
         request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 64 } key
             ? $"{kind}:{request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)}:{key}"
             : null;
 
     private static ProblemHttpResult NotFound(Guid instanceId) => Problem(404, $"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
 
-    private static ProblemHttpResult Problem(int status, string indonesian, string english) =>
+    internal static ProblemHttpResult Problem(int status, string indonesian, string english) =>
         TypedResults.Problem(statusCode: status, title: status switch
         {
             403 => "Tidak diizinkan / Forbidden",
@@ -286,10 +245,6 @@ internal sealed record MigrateResponse(Guid Id, int Version);
 
 internal sealed record ReasonRequest(string? Reason);
 
-internal sealed record CompleteRequest(string Outcome, string? Comment);
-
 internal sealed record SignalRequest(string? CorrelationId, JsonNode? Payload);
 
 internal sealed record SignalResponse(int Resumed);
-
-internal sealed record NotificationResponse(Guid Id, string Subject, string Body, Guid? InstanceId, DateTime CreatedAt, DateTime? ReadAt);
