@@ -16,8 +16,10 @@ WORKDIR /app
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 COPY --from=build /app .
-# The shipped form definitions, read by the form preview (ShippedForms falls back to ./forms).
+# The national template library (shipped forms and workflows), read by TemplateLibrary, which
+# falls back to ./forms and ./workflows in the content root.
 COPY --from=build /src/forms ./forms
+COPY --from=build /src/workflows ./workflows
 # The app itself stays root-owned (read-only for the app user); only the log
 # directory and the uploaded form files must be writable. Created here so a
 # fresh named volume mounted on them inherits this ownership.

@@ -60,6 +60,14 @@ public sealed class ApiTokenServiceTests_Sqlite(SqliteDatabase db) : Identity.Ap
 
 public sealed class ApiTokenServiceTests_PostgreSql(PostgreSqlDatabase db) : Identity.ApiTokenServiceTests(db), IClassFixture<PostgreSqlDatabase>;
 
+public sealed class TemplateClonerTests_Sqlite(SqliteDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TemplateClonerTests_PostgreSql(PostgreSqlDatabase db) : Templates.TemplateClonerTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class InstanceMonitorTests_Sqlite(SqliteDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class InstanceMonitorTests_PostgreSql(PostgreSqlDatabase db) : Workflows.InstanceMonitorTests(db), IClassFixture<PostgreSqlDatabase>;
+
 public sealed class AssigneeRuleTests_Sqlite(SqliteDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class AssigneeRuleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.AssigneeRuleTests(db), IClassFixture<PostgreSqlDatabase>;
@@ -79,3 +87,4 @@ public sealed class TaskInboxTests_PostgreSql(PostgreSqlDatabase db) : Workflows
 public sealed class TaskLifecycleTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class TaskLifecycleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<PostgreSqlDatabase>;
+

@@ -39,7 +39,7 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
             new PropertyDescriptor("mode", new LocalizedText("Mode persetujuan (single / anyOf / allOf / quorum / sequential)", "Approval mode (single / anyOf / allOf / quorum / sequential)"), PropertyEditor.Choice),
             new PropertyDescriptor("quorum", new LocalizedText("Kuorum", "Quorum"), PropertyEditor.Number),
-            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Choice),
+            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Boolean),
             new PropertyDescriptor("editableSections", new LocalizedText("Bagian formulir yang boleh diubah", "Form sections this step may edit"), PropertyEditor.StringList),
             new PropertyDescriptor("dueDays", new LocalizedText("Batas waktu (hari kerja)", "Due in (working days)"), PropertyEditor.Number),
             new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo (reminder / escalate / defaultOutcome)", "When due (reminder / escalate / defaultOutcome)"), PropertyEditor.Choice),

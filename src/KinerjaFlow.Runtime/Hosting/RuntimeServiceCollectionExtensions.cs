@@ -11,6 +11,7 @@ using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Org.Import;
 using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Seeding;
+using KinerjaFlow.Runtime.Templates;
 using KinerjaFlow.Runtime.Tenancy;
 using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Background;
@@ -18,6 +19,8 @@ using KinerjaFlow.Runtime.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 // The documented DI entry point lives in the DI namespace, as Npgsql and EF Core do.
 // ReSharper disable once CheckNamespace
@@ -58,6 +61,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<TaskInbox>();
         services.AddScoped<TaskActions>();
         services.AddScoped<IOutboxHandler, TaskNoticeHandler>();
+        services.AddScoped<InstanceMonitor>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();
         services.AddScoped<IOutboxHandler, NotifyHandler>();
@@ -76,6 +80,11 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<IndicatorCatalog>();
         services.AddScoped<IndicatorCsvImporter>();
         services.AddScoped<KinerjaFlow.Runtime.Identity.ApiTokens.ApiTokenService>();
+        // The library reads forms/ and workflows/ relative to the host's content root (the process's
+        // base directory for tools and tests without a host).
+        services.AddOptions<TemplateLibraryOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(TemplateLibraryOptions.Section).Bind(o));
+        services.TryAddSingleton(sp => new TemplateLibrary(sp.GetRequiredService<IOptions<TemplateLibraryOptions>>(), sp.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.AddScoped<TemplateCloner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<PemdaGenerator>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

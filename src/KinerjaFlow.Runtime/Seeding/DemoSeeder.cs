@@ -1,9 +1,14 @@
+using KinerjaFlow.Forms.Definitions;
+using KinerjaFlow.Forms.Validation;
 using KinerjaFlow.Runtime.Calendar;
+using KinerjaFlow.Runtime.Forms;
 using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Indicators;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Runtime.Templates;
 using KinerjaFlow.Runtime.Tenancy;
+using KinerjaFlow.Runtime.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,13 +16,18 @@ using Microsoft.Extensions.Logging;
 namespace KinerjaFlow.Runtime.Seeding;
 
 /// <summary>
-/// Seeds the five demo pemda with their org directory, holidays and one login per role. Idempotent
-/// per pemda and per login, so an interrupted first start completes on the next one.
+/// Seeds the five demo pemda with their org directory, holidays, one login per role plus the head of
+/// BKPSDM, and every form and workflow of the national template library, published. Idempotent per
+/// pemda, per login and per template, so an interrupted first start completes on the next one and a
+/// pemda seeded before a template shipped gets it on the next start.
 /// </summary>
 public sealed partial class DemoSeeder(
     TenantDbContextFactory contexts,
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,
+    TemplateLibrary templates,
+    FormDefinitionValidator formValidator,
+    SubmissionValidator submissions,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -27,9 +37,16 @@ public sealed partial class DemoSeeder(
     /// <summary>The system administrator's demo login.</summary>
     public const string SysAdminEmail = "sysadmin@kinerjaflow.demo";
 
+    /// <summary>The local part of the demo login of the head of BKPSDM (<c>kepala.bkpsdm@SLUG.demo</c>, role atasan).</summary>
+    public const string KepalaBkpsdmLogin = "kepala.bkpsdm";
+
+    /// <summary>The code of the position whose holder is the <see cref="KepalaBkpsdmLogin"/> login.</summary>
+    public const string KepalaBkpsdmPosition = "BKPSDM.KEPALA";
+
     /// <summary>Demo logins in the order they are printed: e-mail, role, pemda name.</summary>
     public static IEnumerable<(string Email, string Role, string Pemda)> DemoLogins =>
-        DemoPemda.All.SelectMany(p => new[] { Roles.Pegawai, Roles.Atasan, Roles.Pemilik, Roles.Admin }.Select(r => ($"{r}@{p.Slug}.demo", r, p.Name)))
+        DemoPemda.All.SelectMany(p => new[] { Roles.Pegawai, Roles.Atasan, Roles.Pemilik, Roles.Admin }.Select(r => ($"{r}@{p.Slug}.demo", r, p.Name))
+                .Append(($"{KepalaBkpsdmLogin}@{p.Slug}.demo", Roles.Atasan, p.Name)))
             .Append((SysAdminEmail, Roles.SysAdmin, "-"));
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -85,6 +102,40 @@ public sealed partial class DemoSeeder(
 
             await EnsureUserAsync(email, employee.Name, tenant.Id, employee.Id, role);
         }
+
+        // The head of BKPSDM approves training requests: an atasan login for the holder of that position.
+        var kepala = await tenantDb.Employees.Where(e => e.Position!.Code == KepalaBkpsdmPosition).OrderBy(e => e.Nip).FirstAsync(cancellationToken);
+        var kepalaEmail = $"{KepalaBkpsdmLogin}@{pemda.Slug}.demo";
+        if (kepala.Email != kepalaEmail)
+        {
+            kepala.Email = kepalaEmail;
+            await tenantDb.SaveChangesAsync(cancellationToken);
+        }
+
+        await EnsureUserAsync(kepalaEmail, kepala.Name, tenant.Id, kepala.Id, Roles.Atasan);
+        await SeedTemplatesAsync(pemda, tenantDb, cancellationToken);
+    }
+
+    /// <summary>Publishes every shipped form, then every shipped workflow (each after its forms), leaving what the pemda already has published alone.</summary>
+    private async Task SeedTemplatesAsync(DemoPemda.Spec pemda, KinerjaFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var cloner = new TemplateCloner(templates, new FormStore(db, formValidator, submissions, clock), new DefinitionStore(db, clock), formValidator);
+        var work = templates.FormKeys().Select(k => (Key: k, Kind: TemplateKind.Form))
+            .Concat(templates.WorkflowKeys().Select(k => (Key: k, Kind: TemplateKind.Workflow)));
+        foreach (var (key, kind) in work)
+        {
+            var report = await cloner.CloneIntoTenantAsync(key, kind, TemplateCloneMode.SkipPublished, "Data demo / Demo data", cancellationToken);
+            db.ChangeTracker.Clear();
+            if (!report.Succeeded)
+            {
+                // A demo must still start when one template is broken; the log says which and why.
+                LogTemplateRefused(logger, key, pemda.Name, string.Join("; ", report.Problems.Select(p => $"{p.Key}: {p.English}")));
+                continue;
+            }
+
+            foreach (var step in report.Steps.Where(s => s.Action != TemplateCloneAction.Skipped))
+                LogTemplatePublished(logger, step.Kind, step.Key, step.Version, pemda.Name);
+        }
     }
 
     /// <summary>Three indicators per unit for the current year, once per pemda (also into a pemda seeded before indicators existed).</summary>
@@ -128,6 +179,12 @@ public sealed partial class DemoSeeder(
         if (!result.Succeeded)
             throw new InvalidOperationException("Seeding a login failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
     }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Published template {Kind} {Key} as version {Version} in demo pemda {Pemda}")]
+    private static partial void LogTemplatePublished(ILogger logger, TemplateKind kind, string key, int version, string pemda);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Template {Key} was not published in demo pemda {Pemda}: {Problems}")]
+    private static partial void LogTemplateRefused(ILogger logger, string key, string pemda, string problems);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Seeded demo pemda {Pemda}: {Units} units, {Employees} employees")]
     private static partial void LogSeeded(ILogger logger, string pemda, int units, int employees);

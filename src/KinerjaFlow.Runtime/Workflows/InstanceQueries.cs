@@ -16,8 +16,9 @@ public sealed record TaskSummary(Guid Id, Guid InstanceId, string DefinitionId, 
 /// <summary>One instance with its journal, tasks and children.</summary>
 public sealed record InstanceView(InstanceSummary Instance, InstanceState State, IReadOnlyList<TaskSummary> Tasks, IReadOnlyList<InstanceSummary> Children);
 
-/// <summary>A filter of the instance list; every part optional.</summary>
-public sealed record InstanceFilter(string? DefinitionId = null, InstanceStatus? Status = null, Guid? InitiatorEmployeeId = null, string? BatchKey = null, int Skip = 0, int Take = 50);
+/// <summary>A filter of the instance list; every part optional. <paramref name="InitiatorSearch"/> matches the initiator's name (any case) or the start of the NIP; <paramref name="StartedFrom"/> and <paramref name="StartedTo"/> bound the start time (UTC, the end exclusive).</summary>
+public sealed record InstanceFilter(string? DefinitionId = null, InstanceStatus? Status = null, Guid? InitiatorEmployeeId = null, string? BatchKey = null, int Skip = 0, int Take = 50,
+    int? Version = null, string? InitiatorSearch = null, DateTime? StartedFrom = null, DateTime? StartedTo = null);
 
 /// <summary>Reads instances and tasks of the tenant in force.</summary>
 public sealed class InstanceQueries(KinerjaFlowDbContext db, InstanceRunner runner)
@@ -33,6 +34,18 @@ public sealed class InstanceQueries(KinerjaFlowDbContext db, InstanceRunner runn
             query = query.Where(i => i.InitiatorEmployeeId == initiator);
         if (filter.BatchKey is { } batch)
             query = query.Where(i => i.BatchKey == batch);
+        if (filter.Version is { } version)
+            query = query.Where(i => i.DefinitionVersion == version);
+        if (filter.InitiatorSearch?.Trim() is { Length: > 0 } search)
+        {
+            var lower = search.ToLowerInvariant();
+            query = query.Where(i => db.Employees.Any(e => e.Id == i.InitiatorEmployeeId && (e.Name.ToLower().Contains(lower) || e.Nip.StartsWith(search))));
+        }
+
+        if (filter.StartedFrom is { } from)
+            query = query.Where(i => i.CreatedAt >= from);
+        if (filter.StartedTo is { } to)
+            query = query.Where(i => i.CreatedAt < to);
         var total = await query.CountAsync(cancellationToken);
         var items = await Summaries(query.OrderByDescending(i => i.UpdatedAt).ThenBy(i => i.Id).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)))
             .ToListAsync(cancellationToken);

@@ -25,6 +25,7 @@ internal static class ApiEndpoints
         api.MapTaskAssignmentApi();
         api.MapTasksApi();
         api.MapFormsApi();
+        api.MapTemplatesApi();
         api.MapApiTokensApi();
 
         var org = api.MapGroup("/org").WithTags("Org");

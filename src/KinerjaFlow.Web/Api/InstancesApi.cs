@@ -6,6 +6,7 @@ using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Bulk;
 using KinerjaFlow.Runtime.Workflows.Tasks;
+using KinerjaFlow.Web.Approvals;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -40,50 +41,18 @@ internal static class InstancesApi
             .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
     }
 
-    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, EngineCache engine, FormStore forms, CancellationToken ct)
+    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, RequestStarter starter, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.DefinitionId))
-            return Problem(400, "Kode alur kerja wajib diisi.", "definitionId is required.");
         if (request.ContentLength > MaxBodyBytes)
             return TypedResults.Problem(statusCode: 413, title: "Permintaan terlalu besar / Request too large");
-        var definition = await engine.PublishedAsync(db, body.DefinitionId, ct);
-        if (definition is null)
-            return Problem(404, $"Alur kerja '{body.DefinitionId}' belum diterbitkan.", $"Workflow '{body.DefinitionId}' is not published.");
-        var actor = await ActorAsync(user, db, ct);
-        var unitCode = actor.UnitId is { } unitId ? await db.Units.Where(u => u.Id == unitId).Select(u => u.Code).SingleOrDefaultAsync(ct) : null;
-        if (!StartRules.Allows(definition.WhoMayStart, actor.Roles, unitCode))
-            return Problem(403, "Anda tidak berhak memulai alur kerja ini.", "You may not start this workflow.");
-        var initiator = user.EmployeeId is { } employeeId ? await InitiatorAsync(db, employeeId, ct) : null;
-        var form = body.Form;
-        // The start form is checked before anything is written; the instance keeps the data as the
-        // server computed it (hidden fields cleared, computed fields recomputed).
-        if (definition.StartFormKey is { Length: > 0 } formKey)
-        {
-            var published = await forms.GetPublishedAsync(formKey, ct);
-            if (published is null)
-                return Problem(422, $"Formulir '{formKey}' belum diterbitkan.", $"Form '{formKey}' is not published.");
-            var checkedForm = (await forms.ValidateSubmissionAsync(formKey, published.Version, body.Form ?? [], null, ct))!;
-            if (!checkedForm.IsValid)
-            {
-                return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form was refused; nothing was saved",
-                    extensions: new Dictionary<string, object?> { ["errors"] = checkedForm.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) });
-            }
-
-            form = checkedForm.Data;
-        }
-
-        try
-        {
-            var (id, state) = await runner.StartAsync(body.DefinitionId, new WorkflowInput
-            {
-                Form = form, Variables = body.Variables, Initiator = initiator, Actor = actor.Name,
-            }, new StartOptions(user.EmployeeId, IdempotencyKey(request, "start")), ct);
+        var started = await starter.StartAsync(body.DefinitionId, body.Form, body.Variables, IdempotencyKey(request, "start"), ct);
+        if (started is { InstanceId: { } id, State: { } state })
             return TypedResults.Created($"/api/v1/instances/{id}", new StartResponse(id, state.Status, state.Outcome, state.Incident?.Message));
-        }
-        catch (WorkflowRuntimeException e)
-        {
-            return Problem(422, e.Indonesian, e.English);
-        }
+        var refusal = started.Refusal!;
+        return refusal.Errors.Count > 0
+            ? TypedResults.Problem(statusCode: refusal.Status, title: $"{refusal.Indonesian.TrimEnd('.')} / {refusal.English.TrimEnd('.')}",
+                extensions: new Dictionary<string, object?> { ["errors"] = refusal.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) })
+            : Problem(refusal.Status, refusal.Indonesian, refusal.English);
     }
 
     private static async Task<IResult> ListAsync(string? definitionId, InstanceStatus? status, string? batchKey, int? skip, int? take, CurrentUser user, InstanceQueries queries, CancellationToken ct)
@@ -190,25 +159,7 @@ internal static class InstancesApi
     }
 
     /// <summary>The signed-in user as a task actor: employee, roles, and the unit of their employee record.</summary>
-    internal static async Task<TaskActor> ActorAsync(CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        var unitId = user.EmployeeId is { } employeeId ? await db.Employees.Where(e => e.Id == employeeId).Select(e => (Guid?)e.UnitId).SingleOrDefaultAsync(ct) : null;
-        var roles = user.Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new TaskActor(user.DisplayName, user.EmployeeId, roles, unitId);
-    }
-
-    /// <summary>The initiator's profile for expressions: nip, nama, golongan, unit and position.</summary>
-    private static async Task<JsonObject?> InitiatorAsync(KinerjaFlowDbContext db, Guid employeeId, CancellationToken ct)
-    {
-        var e = await db.Employees.AsNoTracking().Where(x => x.Id == employeeId)
-            .Select(x => new { x.Id, x.Nip, x.Name, x.Golongan, UnitCode = x.Unit!.Code, UnitName = x.Unit.Name, PositionName = x.Position != null ? x.Position.Name : null })
-            .SingleOrDefaultAsync(ct);
-        return e is null ? null : new JsonObject
-        {
-            ["id"] = e.Id.ToString(), ["nip"] = e.Nip, ["nama"] = e.Name, ["golongan"] = e.Golongan,
-            ["unit"] = new JsonObject { ["kode"] = e.UnitCode, ["nama"] = e.UnitName }, ["jabatan"] = e.PositionName,
-        };
-    }
+    internal static Task<TaskActor> ActorAsync(CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct) => RequestStarter.ActorAsync(user, db, ct);
 
     internal static bool IsOverseer(CurrentUser user) =>
         user.Principal.IsInRole(Runtime.Identity.Roles.Admin) || user.Principal.IsInRole(Runtime.Identity.Roles.Pemilik);

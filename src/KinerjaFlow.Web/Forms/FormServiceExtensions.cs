@@ -7,10 +7,8 @@ internal static class FormServiceExtensions
 {
     public static IServiceCollection AddFormRendering(this IServiceCollection services)
     {
-        // The evaluator and the SubmissionValidator come from AddKinerjaFlowForms (through AddKinerjaFlowRuntime).
-        services.AddOptions<ShippedFormsOptions>().BindConfiguration(ShippedFormsOptions.Section);
+        // The evaluator, the SubmissionValidator and the TemplateLibrary (shipped forms) come from AddKinerjaFlowRuntime.
         services.AddOptions<FormFileStoreOptions>().BindConfiguration(FormFileStoreOptions.Section);
-        services.TryAddSingleton<ShippedForms>();
         services.TryAddSingleton<IFormFileStore, FileSystemFormFileStore>();
         services.TryAddScoped<IFormDataSource, DirectoryFormDataSource>();
         return services;

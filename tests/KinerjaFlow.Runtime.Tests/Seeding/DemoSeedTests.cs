@@ -1,7 +1,11 @@
+using KinerjaFlow.Engine.Definitions;
+using KinerjaFlow.Forms.Definitions;
 using KinerjaFlow.Forms.Fields;
 using KinerjaFlow.Runtime.Identity;
 using KinerjaFlow.Runtime.Org;
 using KinerjaFlow.Runtime.Seeding;
+using KinerjaFlow.Runtime.Templates;
+using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -61,19 +65,78 @@ public abstract class DemoSeedTests(TestDatabase database) : DatabaseTests(datab
         }
     }
 
-    [SkippableFact]
-    public async Task Seeding_again_changes_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(Pemda))]
+    public async Task The_kepala_bkpsdm_login_is_an_atasan_for_the_holder_of_the_Kepala_BKPSDM_position(string slug)
     {
+        var tenant = await Database.TenantIdAsync(slug);
+        await using var scope = Database.Scope(tenant);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync($"kepala.bkpsdm@{slug}.demo");
+
+        Assert.NotNull(user);
+        Assert.Equal(tenant, user.TenantId);
+        Assert.True(await users.CheckPasswordAsync(user, DemoSeeder.DemoPassword));
+        Assert.Equal([Roles.Atasan], await users.GetRolesAsync(user));
+        await using var db = Database.CreateContext(tenant);
+        var employee = await db.Employees.AsNoTracking().Include(e => e.Position).SingleAsync(e => e.Id == user.EmployeeId);
+        Assert.Equal(("Kepala BKPSDM", "BKPSDM.KEPALA", true), (employee.Position!.Name, employee.Position.Code, employee.Position.IsUnitHead));
+        Assert.Equal($"kepala.bkpsdm@{slug}.demo", employee.Email);
+        Assert.Contains(($"kepala.bkpsdm@{slug}.demo", Roles.Atasan), DemoSeeder.DemoLogins.Select(l => (l.Email, l.Role)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Pemda))]
+    public async Task Every_shipped_form_and_workflow_is_published_and_the_demo_pegawai_may_start_the_training_request(string slug)
+    {
+        var tenant = await Database.TenantIdAsync(slug);
+        await using var scope = Database.Scope(tenant);
+        var library = scope.ServiceProvider.GetRequiredService<TemplateLibrary>();
+        await using var db = Database.CreateContext(tenant);
+
+        var forms = await db.Forms.AsNoTracking().Where(f => f.Status == FormStatus.Published).Select(f => f.Key).ToListAsync();
+        var workflows = await db.Definitions.AsNoTracking().Where(d => d.Status == DefinitionStatus.Published).Select(d => d.DefinitionId).ToListAsync();
+        Assert.Equal(library.FormKeys(), forms.Order(StringComparer.Ordinal));
+        Assert.Equal(library.WorkflowKeys().Select(k => library.FindWorkflow(k)!.DefinitionId).Order(StringComparer.Ordinal), workflows.Order(StringComparer.Ordinal));
+
+        var training = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().GetPublishedAsync("usulan-pelatihan", CancellationToken.None);
+        Assert.NotNull(training);
+        var pegawai = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync($"pegawai@{slug}.demo");
+        var unit = await db.Employees.Where(e => e.Id == pegawai!.EmployeeId).Select(e => e.Unit!.Code).SingleAsync();
+        Assert.True(StartRules.Allows(training.WhoMayStart, [Roles.Pegawai], unit));
+    }
+
+    [SkippableFact]
+    public async Task Seeding_again_changes_nothing_and_gives_a_pemda_seeded_before_the_templates_its_templates()
+    {
+        var kotalama = await Database.TenantIdAsync("kotalama");
+        await using (var db = Database.CreateContext(kotalama))
+        {
+            // As a pemda seeded before the library shipped: no forms, no workflows.
+            db.Definitions.RemoveRange(db.Definitions);
+            db.Forms.RemoveRange(db.Forms);
+            await db.SaveChangesAsync();
+        }
+
         await using var before = Database.CreateContext(null);
         var employees = await before.Employees.IgnoreQueryFilters().CountAsync();
         var users = await before.Users.CountAsync();
+        var definitions = await before.Definitions.IgnoreQueryFilters().CountAsync();
+        var forms = await before.Forms.IgnoreQueryFilters().CountAsync();
 
-        await using (var scope = Database.Scope(null))
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = Database.Scope(null);
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
 
         await using var after = Database.CreateContext(null);
         Assert.Equal(employees, await after.Employees.IgnoreQueryFilters().CountAsync());
         Assert.Equal(users, await after.Users.CountAsync());
-        Assert.Equal(21, users);
+        Assert.Equal(26, users);
+        var library = Database.Services.GetRequiredService<TemplateLibrary>();
+        Assert.Equal(definitions + library.WorkflowKeys().Count, await after.Definitions.IgnoreQueryFilters().CountAsync());
+        Assert.Equal(forms + library.FormKeys().Count, await after.Forms.IgnoreQueryFilters().CountAsync());
+        Assert.Equal(5 * library.WorkflowKeys().Count, await after.Definitions.IgnoreQueryFilters().CountAsync(d => d.Status == DefinitionStatus.Published));
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Bunit;
 using KinerjaFlow.Runtime.Persistence;
+using KinerjaFlow.Runtime.Templates;
 using KinerjaFlow.Testing;
 using KinerjaFlow.Web.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,7 @@ public sealed class FormServicesTests(FormDataSourceDatabase database) : FormRen
     [Fact]
     public void The_preview_page_shows_the_servers_errors_beside_the_fields_then_accepts_a_valid_submission()
     {
-        var shipped = new ShippedForms(Options.Create(new ShippedFormsOptions()), new Host(Path.Combine(TestEnvironment.RepositoryRoot, "src", "KinerjaFlow.Web")));
+        var shipped = new TemplateLibrary(Options.Create(new TemplateLibraryOptions()), Path.Combine(TestEnvironment.RepositoryRoot, "src", "KinerjaFlow.Web"));
         Services.AddSingleton(shipped);
         var page = Render<FormPreviewPage>(p => p.Add(x => x.Key, "laporan-pelatihan"));
 

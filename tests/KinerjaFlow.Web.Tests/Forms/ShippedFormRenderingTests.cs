@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Bunit;
 using KinerjaFlow.Forms.Definitions;
+using KinerjaFlow.Runtime.Templates;
 using KinerjaFlow.Testing;
 using KinerjaFlow.Web.Forms;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KinerjaFlow.Web.Tests.Forms;
@@ -57,20 +57,12 @@ public sealed class ShippedFormRenderingTests : FormRendererContext
     [Fact]
     public void The_preview_service_finds_every_shipped_form_by_key()
     {
-        var shipped = new ShippedForms(Options.Create(new ShippedFormsOptions()), new TestHost(Path.Combine(TestEnvironment.RepositoryRoot, "src", "KinerjaFlow.Web")));
+        var shipped = new TemplateLibrary(Options.Create(new TemplateLibraryOptions()), Path.Combine(TestEnvironment.RepositoryRoot, "src", "KinerjaFlow.Web"));
 
-        Assert.Equal(AllKeys(), shipped.Keys());
-        Assert.Equal(8, shipped.Keys().Count);
-        Assert.Equal("skp-evaluasi", shipped.Find("skp-evaluasi")!.Key);
-        Assert.Null(shipped.Find("tidak-ada"));
-        Assert.Null(shipped.Find("../appsettings"));
-    }
-
-    private sealed class TestHost(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "KinerjaFlow.Web";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+        Assert.Equal(AllKeys(), shipped.FormKeys());
+        Assert.Equal(8, shipped.FormKeys().Count);
+        Assert.Equal("skp-evaluasi", shipped.FindForm("skp-evaluasi")!.Key);
+        Assert.Null(shipped.FindForm("tidak-ada"));
+        Assert.Null(shipped.FindForm("../appsettings"));
     }
 }

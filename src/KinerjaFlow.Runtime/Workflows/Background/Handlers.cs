@@ -151,8 +151,12 @@ internal static class Recipients
         if (rule?["kind"]?.ToString() == "initiator")
             return initiator is { } self ? [self] : [];
         var assignment = await new Tasks.TaskAssigner(db, new OrgDirectory(db, clock), clock).ResolveAsync(rule, initiator, cancellationToken);
-        if (assignment.EmployeeId is { } one)
-            return [one];
+        // A rule that finds nobody notifies nobody (a task would go to the administrators instead);
+        // a committee or a list of NIPs notifies everyone it names.
+        if (assignment.Problem is not null)
+            return [];
+        if (assignment.People.Count > 0)
+            return [.. assignment.People];
         if (assignment.Role is not { } role)
             return [];
         return await HoldersAsync(db, role, assignment.UnitId, cancellationToken);
