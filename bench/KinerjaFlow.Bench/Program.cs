@@ -16,9 +16,11 @@ foreach (var scenario in ScenarioCatalog.Select(options.Scenario))
 {
     foreach (var provider in scenario.NeedsDatabase ? options.Providers : [])
     {
-        var measurement = await scenario.RunAsync(options, await databases.ForAsync(provider), CancellationToken.None);
-        Console.WriteLine(measurement.ToJson());
-        results.Add(measurement);
+        foreach (var measurement in await scenario.RunAllAsync(options, await databases.ForAsync(provider), CancellationToken.None))
+        {
+            Console.WriteLine(measurement.ToJson());
+            results.Add(measurement);
+        }
     }
 
     if (!scenario.NeedsDatabase)

@@ -79,3 +79,12 @@ public sealed class ApprovalModeTests_PostgreSql(PostgreSqlDatabase db) : Workfl
 public sealed class TaskAssignmentTests_Sqlite(SqliteDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<SqliteDatabase>;
 
 public sealed class TaskAssignmentTests_PostgreSql(PostgreSqlDatabase db) : Workflows.TaskAssignmentTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskInboxTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskInboxTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskInboxTests(db), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class TaskLifecycleTests_Sqlite(SqliteDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class TaskLifecycleTests_PostgreSql(PostgreSqlDatabase db) : Workflows.Tasks.TaskLifecycleTests(db), IClassFixture<PostgreSqlDatabase>;
+

@@ -55,10 +55,10 @@ public class InstancesApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
 
         var superior = await app.SignInAsync("atasan@semarang.demo");
         var tasks = await superior.GetFromJsonAsync<JsonElement>("/api/v1/tasks");
-        var task = Assert.Single(tasks.EnumerateArray(), t => t.GetProperty("instanceId").GetString() == id);
+        var task = Assert.Single(tasks.GetProperty("items").EnumerateArray(), t => t.GetProperty("instanceId").GetString() == id);
         Assert.Equal("Setujui izin belajar", task.GetProperty("title").GetString());
-        var taskId = task.GetProperty("id").GetString();
-        Assert.DoesNotContain((await employee.GetFromJsonAsync<JsonElement>("/api/v1/tasks")).EnumerateArray(), t => t.GetProperty("id").GetString() == taskId);
+        var taskId = task.GetProperty("taskId").GetString();
+        Assert.DoesNotContain((await employee.GetFromJsonAsync<JsonElement>("/api/v1/tasks")).GetProperty("items").EnumerateArray(), t => t.GetProperty("taskId").GetString() == taskId);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await employee.PostAsync($"/api/v1/tasks/{taskId}/complete", Json("""{"outcome": "Setuju"}"""))).StatusCode);
         var noComment = await superior.PostAsync($"/api/v1/tasks/{taskId}/complete", Json("""{"outcome": "Tolak"}"""));
@@ -94,7 +94,7 @@ public class InstancesApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         var cancelled = await admin.PostAsync($"/api/v1/instances/{id}/cancel", Json("""{"reason": "diajukan ganda"}"""));
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        Assert.DoesNotContain((await (await app.SignInAsync("atasan@tangsel.demo")).GetFromJsonAsync<JsonElement>("/api/v1/tasks")).EnumerateArray(),
+        Assert.DoesNotContain((await (await app.SignInAsync("atasan@tangsel.demo")).GetFromJsonAsync<JsonElement>("/api/v1/tasks")).GetProperty("items").EnumerateArray(),
             t => t.GetProperty("instanceId").GetString() == id);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsync($"/api/v1/instances/{id}/cancel", Json("{}"))).StatusCode);
     }

@@ -11,11 +11,15 @@ internal interface IScenario
     bool NeedsDatabase => true;
 
     Task<Measurement> RunAsync(BenchOptions options, BenchServer server, CancellationToken cancellationToken);
+
+    /// <summary>Scenarios that measure several things on one prepared database return one measurement each.</summary>
+    async Task<IReadOnlyList<Measurement>> RunAllAsync(BenchOptions options, BenchServer server, CancellationToken cancellationToken) =>
+        [await RunAsync(options, server, cancellationToken)];
 }
 
 internal static class ScenarioCatalog
 {
-    private static readonly IScenario[] All = [new OrgGenerateScenario(), new EngineOnlyScenario(), new DurableLifecycleScenario(), new RawRoundTripScenario(), new FormValidateScenario()];
+    private static readonly IScenario[] All = [new OrgGenerateScenario(), new EngineOnlyScenario(), new DurableLifecycleScenario(), new RawRoundTripScenario(), new FormValidateScenario(), new InboxScenario()];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);
 

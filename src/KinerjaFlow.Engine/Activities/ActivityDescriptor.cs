@@ -64,7 +64,7 @@ public enum PropertyEditor
     /// <summary>An ordered list of strings (outcomes).</summary>
     StringList,
 
-    /// <summary>The assignee-rule picker (employee, role, direct superior).</summary>
+    /// <summary>The assignee-rule picker (employee, role, direct superior, unit head, position, committee, expression).</summary>
     AssigneeRule,
 
     /// <summary>A list of <c>{ port, condition }</c> rows.</summary>

@@ -13,6 +13,11 @@ namespace KinerjaFlow.Engine.Activities;
 /// yields several), <c>mode</c> says how their answers decide (<see cref="ApprovalMode"/>; the first
 /// outcome is the approving one) and the Runtime resumes the bookmark once, with the deciding outcome.
 /// <c>allowRepeatApprover</c> lets someone who already approved a step of the request act again.
+/// With <c>dueDays</c> the bookmark is due that many working days later on the pemda's calendar (at
+/// the same wall-clock time in its time zone) and carries <c>onDue</c> (reminder, escalate or
+/// defaultOutcome, with <c>defaultOutcome</c>) for the runtime's due worker; <c>editableSections</c>
+/// names the form sections this step may change, and a resume with <c>data</c> (already validated by
+/// the runtime) replaces the instance's form.
 /// </summary>
 public sealed class UserTaskActivity : Activity
 {
@@ -34,7 +39,11 @@ public sealed class UserTaskActivity : Activity
             new PropertyDescriptor("formKey", new LocalizedText("Formulir", "Form"), PropertyEditor.Text),
             new PropertyDescriptor("mode", new LocalizedText("Mode persetujuan (single / anyOf / allOf / quorum / sequential)", "Approval mode (single / anyOf / allOf / quorum / sequential)"), PropertyEditor.Choice),
             new PropertyDescriptor("quorum", new LocalizedText("Kuorum", "Quorum"), PropertyEditor.Number),
-            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Choice),
+            new PropertyDescriptor("allowRepeatApprover", new LocalizedText("Boleh disetujui oleh penyetuju tahap sebelumnya", "May be approved by an earlier step's approver"), PropertyEditor.Boolean),
+            new PropertyDescriptor("editableSections", new LocalizedText("Bagian formulir yang boleh diubah", "Form sections this step may edit"), PropertyEditor.StringList),
+            new PropertyDescriptor("dueDays", new LocalizedText("Batas waktu (hari kerja)", "Due in (working days)"), PropertyEditor.Number),
+            new PropertyDescriptor("onDue", new LocalizedText("Saat jatuh tempo (reminder / escalate / defaultOutcome)", "When due (reminder / escalate / defaultOutcome)"), PropertyEditor.Choice),
+            new PropertyDescriptor("defaultOutcome", new LocalizedText("Hasil bawaan saat jatuh tempo", "Default outcome when due"), PropertyEditor.Text),
         ],
         DynamicOutPorts: true);
 
@@ -63,7 +72,43 @@ public sealed class UserTaskActivity : Activity
             payload["quorum"] = activity.Integer("quorum");
         if (activity.Boolean("allowRepeatApprover", false) == true)
             payload["allowRepeatApprover"] = true;
-        return ActivityResult.Wait(BookmarkKind, payload);
+        if (activity.Strings("commentRequired") is { Count: > 0 } needComment)
+            payload["commentRequired"] = new JsonArray([.. needComment.Select(o => (JsonNode?)o)]);
+        if (activity.Strings("editableSections") is { Count: > 0 } editable)
+            payload["editableSections"] = new JsonArray([.. editable.Select(o => (JsonNode?)o)]);
+        DateTimeOffset? due = null;
+        if (activity.Integer("dueDays") is { } days and > 0)
+        {
+            due = DueAt(context, days);
+            payload["onDue"] = activity.String("onDue") ?? OnDueReminder;
+            if (activity.String("defaultOutcome") is { } defaultOutcome)
+                payload["defaultOutcome"] = defaultOutcome;
+        }
+
+        return ActivityResult.Wait(BookmarkKind, payload, due);
+    }
+
+    /// <summary>On-due action: notify the assignee once.</summary>
+    public const string OnDueReminder = "reminder";
+
+    /// <summary>On-due action: hand the task to the current assignee's next superior.</summary>
+    public const string OnDueEscalate = "escalate";
+
+    /// <summary>On-due action: complete the task as the system with <c>defaultOutcome</c>.</summary>
+    public const string OnDueDefaultOutcome = "defaultOutcome";
+
+    /// <summary>
+    /// <paramref name="days"/> working days after now on the pemda's calendar, at the same wall-clock
+    /// time in its time zone (without a calendar: weekdays in WIB).
+    /// </summary>
+    private static DateTimeOffset DueAt(ActivityContext context, int days)
+    {
+        var calendar = context.WorkingDays ?? new Calendar.WorkingDayCalendar([]);
+        var zone = (calendar as Calendar.WorkingDayCalendar)?.TimeZone ?? Calendar.WorkingDayCalendar.Wib;
+        var local = TimeZoneInfo.ConvertTime(context.Clock.GetUtcNow(), zone);
+        var day = calendar.AddWorkingDays(DateOnly.FromDateTime(local.DateTime), days);
+        var wall = day.ToDateTime(TimeOnly.FromDateTime(local.DateTime));
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
     }
 
     /// <summary>The expression's value when there is one (e.g. <c>'Cuti ' + initiator.nama</c>), else the fixed title, else the name.</summary>
@@ -153,6 +198,11 @@ public sealed class UserTaskActivity : Activity
                 nameof(payload));
         }
 
+        // The step's form data, already validated by the runtime against the step's editable
+        // sections, replaces the instance's form in the same step.
+        if (payload?["data"] is JsonObject data)
+            context.Instance.Form = (JsonObject)data.DeepClone();
+
         context.Instance.LastTask = new JsonObject
         {
             ["activity"] = activity.Id,
@@ -212,6 +262,40 @@ public sealed class UserTaskActivity : Activity
             yield return new ValidationProblem(activity.Id, "allowRepeatApprover", "NotABoolean",
                 $"Tugas {activity.Label}: 'allowRepeatApprover' harus true atau false.",
                 $"Task {activity.Label}: 'allowRepeatApprover' must be true or false.");
+        }
+
+        foreach (var problem in ValidateDue(activity, outcomes))
+            yield return problem;
+    }
+
+    private static IEnumerable<ValidationProblem> ValidateDue(ActivityDefinition activity, List<string> outcomes)
+    {
+        if (activity.Has("dueDays") && activity.Integer("dueDays") is not (>= 1 and <= 365))
+        {
+            yield return new ValidationProblem(activity.Id, "dueDays", "InvalidDueDays",
+                $"Tugas {activity.Label}: batas waktu harus bilangan bulat 1–365 hari kerja.",
+                $"Task {activity.Label}: the due time must be a whole number of 1–365 working days.");
+        }
+
+        var onDue = activity.String("onDue");
+        if (activity.Has("onDue") && onDue is not (OnDueReminder or OnDueEscalate or OnDueDefaultOutcome))
+        {
+            yield return new ValidationProblem(activity.Id, "onDue", "InvalidOnDue",
+                $"Tugas {activity.Label}: tindakan saat jatuh tempo harus reminder, escalate atau defaultOutcome.",
+                $"Task {activity.Label}: the on-due action must be reminder, escalate or defaultOutcome.");
+        }
+
+        if (onDue == OnDueDefaultOutcome && (activity.String("defaultOutcome") is not { } fallback || !outcomes.Contains(fallback, StringComparer.Ordinal)))
+        {
+            yield return new ValidationProblem(activity.Id, "defaultOutcome", "InvalidDefaultOutcome",
+                $"Tugas {activity.Label}: hasil bawaan harus salah satu pilihan hasil.",
+                $"Task {activity.Label}: the default outcome must be one of the outcomes.");
+        }
+        else if (onDue == OnDueDefaultOutcome && activity.Strings("commentRequired").Contains(activity.String("defaultOutcome")!, StringComparer.Ordinal))
+        {
+            yield return new ValidationProblem(activity.Id, "defaultOutcome", "DefaultOutcomeNeedsComment",
+                $"Tugas {activity.Label}: hasil bawaan tidak boleh hasil yang wajib diberi komentar.",
+                $"Task {activity.Label}: the default outcome cannot be one that needs a comment.");
         }
     }
 }

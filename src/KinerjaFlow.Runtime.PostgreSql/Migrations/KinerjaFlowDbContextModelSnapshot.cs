@@ -1088,6 +1088,10 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Property<Guid?>("InitiatorEmployeeId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ParentBookmarkId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1132,6 +1136,8 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .IsUnique()
                         .HasFilter("\"BatchKey\" IS NOT NULL");
 
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
+
                     b.ToTable("Instances");
                 });
 
@@ -1166,6 +1172,9 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BookmarkId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1180,6 +1189,10 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("CommentRequired")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1199,26 +1212,65 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("DefinitionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("integer");
 
                     b.Property<Guid?>("DelegatedFromEmployeeId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueHandledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FormKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("InitiatorEmployeeId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("InitiatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InitiatorNip")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid?>("InitiatorUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InitiatorUnitName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<string>("OnDue")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
@@ -1250,14 +1302,28 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Due")
+                        .HasFilter("\"DueHandledAt\" IS NULL AND \"Status\" = 'Open'");
+
                     b.HasIndex("TenantId");
 
                     b.HasIndex("InstanceId", "BookmarkId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status");
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
 
-                    b.HasIndex("TenantId", "AssigneeRole", "Status");
+                    b.HasIndex("TenantId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "Status", "DueAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeRole", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "DefinitionId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "InitiatorUnitId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -1080,6 +1080,10 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                     b.Property<Guid?>("InitiatorEmployeeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParentBookmarkId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1124,6 +1128,8 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"BatchKey\" IS NOT NULL");
 
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
+
                     b.ToTable("Instances");
                 });
 
@@ -1158,6 +1164,9 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BookmarkId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1171,6 +1180,10 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentRequired")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
@@ -1191,25 +1204,64 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DefinitionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DelegatedFromEmployeeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueHandledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InitiatorEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatorNip")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InitiatorUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatorUnitName")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnDue")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
@@ -1242,14 +1294,28 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Due")
+                        .HasFilter("\"DueHandledAt\" IS NULL AND \"Status\" = 'Open'");
+
                     b.HasIndex("TenantId");
 
                     b.HasIndex("InstanceId", "BookmarkId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status");
+                    b.HasIndex("TenantId", "InitiatorEmployeeId", "CreatedAt", "Id");
 
-                    b.HasIndex("TenantId", "AssigneeRole", "Status");
+                    b.HasIndex("TenantId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "Status", "DueAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeEmployeeId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "AssigneeRole", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "DefinitionId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "InitiatorUnitId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -58,6 +58,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<CommitteeDirectory>();
         services.AddScoped<InstanceRunner>();
         services.AddScoped<InstanceQueries>();
+        services.AddScoped<TaskInbox>();
+        services.AddScoped<TaskActions>();
+        services.AddScoped<IOutboxHandler, TaskNoticeHandler>();
         services.AddScoped<InstanceMonitor>();
         services.AddScoped<KinerjaFlow.Runtime.Workflows.Bulk.BulkStarts>();
         services.AddScoped<BackgroundWork>();

@@ -171,6 +171,8 @@ internal sealed class StoredInstanceConfiguration : IEntityTypeConfiguration<Wor
         builder.Property(i => i.BatchKey).HasMaxLength(100);
         builder.Property(i => i.SubjectKey).HasMaxLength(100);
         builder.Property(i => i.IncidentMessage).HasMaxLength(2000);
+        builder.Property(i => i.Outcome).HasMaxLength(100);
+        builder.HasIndex(i => new { i.TenantId, i.InitiatorEmployeeId, i.CreatedAt, i.Id });
         builder.HasIndex(i => new { i.TenantId, i.DefinitionId, i.Status });
         builder.HasIndex(i => new { i.TenantId, i.Status, i.UpdatedAt });
         builder.HasIndex(i => i.ParentInstanceId);

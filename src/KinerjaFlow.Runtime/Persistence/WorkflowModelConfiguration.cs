@@ -55,9 +55,25 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.Comment).HasMaxLength(4000);
         builder.Property(t => t.CompletedBy).HasMaxLength(200);
         builder.Property(t => t.Mode).HasConversion<string>().HasMaxLength(12);
+        builder.Property(t => t.DefinitionName).HasMaxLength(200);
+        builder.Property(t => t.CommentRequired).HasMaxLength(2000);
+        builder.Property(t => t.InitiatorName).HasMaxLength(200);
+        builder.Property(t => t.InitiatorNip).HasMaxLength(30);
+        builder.Property(t => t.InitiatorUnitName).HasMaxLength(300);
+        builder.Property(t => t.OnDue).HasMaxLength(20);
+        builder.Property(t => t.LeaseOwner).HasMaxLength(100);
         builder.HasIndex(t => new { t.InstanceId, t.BookmarkId, t.Sequence }).IsUnique();
-        builder.HasIndex(t => new { t.TenantId, t.AssigneeEmployeeId, t.Status });
-        builder.HasIndex(t => new { t.TenantId, t.AssigneeRole, t.Status });
+        // The inbox (TaskInbox): tenant first, then the equality filters, then the sort keys, so a
+        // page is an index range scan that stops after 26 rows (keyset pagination, no OFFSET).
+        builder.HasIndex(t => new { t.TenantId, t.AssigneeEmployeeId, t.Status, t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.AssigneeRole, t.Status, t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.Status, t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.Status, t.DueAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.DefinitionId, t.Status, t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.InitiatorUnitId, t.Status, t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.TenantId, t.InitiatorEmployeeId, t.CreatedAt, t.Id });
+        // The on-due worker's claim, across pemda: only open tasks not yet acted on.
+        builder.HasIndex(t => t.DueAt).HasFilter("\"DueHandledAt\" IS NULL AND \"Status\" = 'Open'").HasDatabaseName("IX_WorkflowTasks_Due");
         builder.HasOne<StoredInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

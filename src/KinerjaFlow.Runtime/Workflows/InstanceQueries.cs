@@ -66,10 +66,7 @@ public sealed class InstanceQueries(KinerjaFlowDbContext db, InstanceRunner runn
     /// <summary>Open tasks an actor may act on: assigned to them, or to a role they hold (in their unit when the task names one).</summary>
     public async Task<IReadOnlyList<TaskSummary>> OpenTasksForAsync(TaskActor actor, CancellationToken cancellationToken)
     {
-        var roles = actor.Roles.ToList();
-        var query = db.Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open
-            && ((actor.EmployeeId != null && t.AssigneeEmployeeId == actor.EmployeeId)
-                || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == actor.UnitId))));
+        var query = db.Tasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Open).Where(TaskInbox.ActionableBy(actor));
         return await TaskSummaries(query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(500), cancellationToken);
     }
 

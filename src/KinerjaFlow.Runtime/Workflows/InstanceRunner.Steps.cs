@@ -81,8 +81,10 @@ public sealed partial class InstanceRunner
             await ResumeParentAsync(run, parentId, parentBookmark, cancellationToken);
         }
 
+        new TaskOpening(db, clock).InstanceStepped(instance, state, run.Definition.Name);
         instance.State = Serialize(state);
         instance.Status = state.Status;
+        instance.Outcome = Truncate(state.Outcome, 100);
         instance.IncidentMessage = Truncate(state.Incident?.Message, 2000);
         instance.UpdatedAt = now;
         instance.Revision = Guid.NewGuid();
@@ -99,7 +101,9 @@ public sealed partial class InstanceRunner
         if (removedTasks.Count > 0)
         {
             var tasks = db.Tasks.Local.Where(t => t.InstanceId == instanceId && removedTasks.Contains(t.BookmarkId)).ToList();
-            if (tasks.Count < removedTasks.Count)
+            // A one-person task is the only row of its bookmark, so finding it tracked is enough; the
+            // rows of a task for several people are read, whichever of them happen to be tracked.
+            if (removedTasks.Exists(b => !tasks.Exists(t => t.BookmarkId == b && t.Mode == ApprovalMode.OnePerson)))
                 tasks.AddRange(await db.Tasks.Where(t => t.InstanceId == instanceId && removedTasks.Contains(t.BookmarkId)).ToListAsync(cancellationToken));
             foreach (var task in tasks.Distinct().Where(t => t.Status is WorkflowTaskStatus.Open or WorkflowTaskStatus.Pending))
             {

@@ -22,7 +22,8 @@ public sealed partial class InstanceRunner
     /// <exception cref="WorkflowRuntimeException">No such open task, or the actor may not complete it.</exception>
     /// <exception cref="InstanceConflictException">The task was completed by someone else meanwhile.</exception>
     /// <exception cref="ArgumentException">The outcome is not offered, or its comment is missing.</exception>
-    public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null)
+    /// <remarks><paramref name="data"/>, when given, is the step's form data already validated by <see cref="TaskActions"/>; it replaces the instance's form when the answer decides the step.</remarks>
+    public async Task<InstanceState> CompleteTaskAsync(Guid taskId, string outcome, string? comment, TaskActor actor, CancellationToken cancellationToken, string? operationId = null, JsonObject? data = null)
     {
         // The task and its instance in one read, both tracked, so the step that follows reads neither again.
         var row = await (from t in db.Tasks
@@ -41,6 +42,8 @@ public sealed partial class InstanceRunner
             ? []
             : await db.Tasks.Where(t => t.InstanceId == task.InstanceId && t.BookmarkId == task.BookmarkId && t.Id != task.Id).ToListAsync(cancellationToken);
         var payload = new JsonObject { ["outcome"] = outcome, ["comment"] = comment };
+        if (data is not null)
+            payload["data"] = data.DeepClone();
         if (siblings.Count == 0)
         {
             return await ResumeCoreAsync(task.InstanceId, new Resumed(task.BookmarkId, payload, actor.Name, task.Id, actor.EmployeeId), operationId, cancellationToken);
@@ -81,6 +84,7 @@ public sealed partial class InstanceRunner
         {
             next.Status = WorkflowTaskStatus.Open;
             next.CreatedAt = now;
+            TaskNotices.ToAssignees(db, NoticeKind.TaskAssigned, next, TaskNotices.Values(next), now);
         }
 
         db.Journal.Add(new JournalRecord
@@ -162,9 +166,10 @@ public sealed partial class InstanceRunner
         }
 
         var rows = people.Count == 0 ? 1 : people.Count;
+        var opening = new TaskOpening(db, clock);
         for (var i = 0; i < rows; i++)
         {
-            db.Tasks.Add(new WorkflowTask
+            var task = new WorkflowTask
             {
                 InstanceId = instance.Id, BookmarkId = bookmark.Id, ActivityId = bookmark.ActivityId,
                 DefinitionId = instance.DefinitionId, DefinitionVersion = instance.DefinitionVersion,
@@ -178,7 +183,10 @@ public sealed partial class InstanceRunner
                 Sequence = i, Mode = mode, Quorum = quorum, AllowRepeatApprover = allowRepeat,
                 Status = mode == ApprovalMode.Sequential && i > 0 ? WorkflowTaskStatus.Pending : WorkflowTaskStatus.Open,
                 CreatedAt = now,
-            });
+            };
+            db.Tasks.Add(task);
+            // Inbox columns, due time and the notice; a later member of a sequence hears of it when it opens.
+            await opening.ApplyAsync(task, bookmark, run.Definition, run.State, notify: task.Status == WorkflowTaskStatus.Open, cancellationToken);
         }
 
         foreach (var note in notes)

@@ -155,7 +155,7 @@ public sealed partial class InstanceRunner(KinerjaFlowDbContext db, EngineCache 
         InstanceMigration.Apply(state, from, to, mapping, actor, clock);
         instance.DefinitionVersion = to.Version;
         var activities = to.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        foreach (var task in await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkflowTaskStatus.Open).ToListAsync(cancellationToken))
+        foreach (var task in await db.Tasks.Where(t => t.InstanceId == instanceId && (t.Status == WorkflowTaskStatus.Open || t.Status == WorkflowTaskStatus.Pending)).ToListAsync(cancellationToken))
         {
             var bookmark = state.Bookmarks.Find(b => b.Id == task.BookmarkId);
             task.ActivityId = bookmark?.ActivityId ?? task.ActivityId;

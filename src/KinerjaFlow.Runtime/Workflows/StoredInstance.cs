@@ -35,6 +35,9 @@ public sealed class StoredInstance : ITenantOwned
     /// <summary>Who or what the instance is about in its batch (e.g. an employee's NIP).</summary>
     public string? SubjectKey { get; set; }
 
+    /// <summary>The final outcome once completed (e.g. Disetujui), for lists.</summary>
+    public string? Outcome { get; set; }
+
     /// <summary>The incident message while faulted, for lists.</summary>
     public string? IncidentMessage { get; set; }
 

@@ -23,6 +23,7 @@ internal static class ApiEndpoints
         api.MapWorkflowDefinitionsApi();
         api.MapInstancesApi();
         api.MapTaskAssignmentApi();
+        api.MapTasksApi();
         api.MapFormsApi();
         api.MapTemplatesApi();
         api.MapApiTokensApi();

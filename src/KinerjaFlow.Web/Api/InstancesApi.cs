@@ -6,6 +6,7 @@ using KinerjaFlow.Runtime.Persistence;
 using KinerjaFlow.Runtime.Workflows;
 using KinerjaFlow.Runtime.Workflows.Bulk;
 using KinerjaFlow.Runtime.Workflows.Tasks;
+using KinerjaFlow.Web.Approvals;
 using KinerjaFlow.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KinerjaFlow.Web.Api;
 
 /// <summary>
-/// <c>/api/v1/instances</c> (start, list, read with journal, cancel, retry), <c>/api/v1/tasks</c>
-/// (my open tasks, complete one) and <c>/api/v1/signals</c>. A start or completion may carry an
+/// <c>/api/v1/instances</c> (start, list, read with journal, cancel, retry) and <c>/api/v1/signals</c>
+/// (tasks, requests and notifications are in <see cref="TasksApi"/>). A start or completion may carry an
 /// <c>Idempotency-Key</c> header: repeating the request returns the first answer instead of acting twice.
 /// </summary>
 internal static class InstancesApi
@@ -36,63 +37,22 @@ internal static class InstancesApi
             .WithSummary("Move a waiting instance to another version, mapping the activities where it waits (administrator)");
         instances.MapPost("/{instanceId:guid}/retry", RetryAsync).RequireAuthorization(Policies.TenantAdmin).WithSummary("Retry a faulted instance after fixing its data (administrator)");
 
-        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
-        tasks.MapGet("/", MyTasksAsync).WithSummary("My open tasks");
-        tasks.MapGet("/{taskId:guid}", GetTaskAsync).WithSummary("One task");
-        tasks.MapPost("/{taskId:guid}/complete", CompleteAsync).WithSummary("Complete a task with an outcome and comment");
-
-        var notifications = api.MapGroup("/notifications").WithTags("Tasks");
-        notifications.MapGet("/", MyNotificationsAsync).WithSummary("My in-app notifications, newest first (?unread=true for unread only)");
-        notifications.MapPost("/{notificationId:guid}/read", MarkReadAsync).WithSummary("Mark a notification as read");
-
         api.MapPost("/signals/{signal}", SignalAsync).WithTags("Instances").RequireAuthorization(Policies.TenantAdmin)
             .WithSummary("Deliver a named signal to the instances waiting for it with the correlation id");
     }
 
-    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, EngineCache engine, FormStore forms, CancellationToken ct)
+    private static async Task<IResult> StartAsync(StartRequest body, HttpRequest request, RequestStarter starter, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.DefinitionId))
-            return Problem(400, "Kode alur kerja wajib diisi.", "definitionId is required.");
         if (request.ContentLength > MaxBodyBytes)
             return TypedResults.Problem(statusCode: 413, title: "Permintaan terlalu besar / Request too large");
-        var definition = await engine.PublishedAsync(db, body.DefinitionId, ct);
-        if (definition is null)
-            return Problem(404, $"Alur kerja '{body.DefinitionId}' belum diterbitkan.", $"Workflow '{body.DefinitionId}' is not published.");
-        var actor = await ActorAsync(user, db, ct);
-        var unitCode = actor.UnitId is { } unitId ? await db.Units.Where(u => u.Id == unitId).Select(u => u.Code).SingleOrDefaultAsync(ct) : null;
-        if (!StartRules.Allows(definition.WhoMayStart, actor.Roles, unitCode))
-            return Problem(403, "Anda tidak berhak memulai alur kerja ini.", "You may not start this workflow.");
-        var initiator = user.EmployeeId is { } employeeId ? await InitiatorAsync(db, employeeId, ct) : null;
-        var form = body.Form;
-        // The start form is checked before anything is written; the instance keeps the data as the
-        // server computed it (hidden fields cleared, computed fields recomputed).
-        if (definition.StartFormKey is { Length: > 0 } formKey)
-        {
-            var published = await forms.GetPublishedAsync(formKey, ct);
-            if (published is null)
-                return Problem(422, $"Formulir '{formKey}' belum diterbitkan.", $"Form '{formKey}' is not published.");
-            var checkedForm = (await forms.ValidateSubmissionAsync(formKey, published.Version, body.Form ?? [], null, ct))!;
-            if (!checkedForm.IsValid)
-            {
-                return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form was refused; nothing was saved",
-                    extensions: new Dictionary<string, object?> { ["errors"] = checkedForm.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) });
-            }
-
-            form = checkedForm.Data;
-        }
-
-        try
-        {
-            var (id, state) = await runner.StartAsync(body.DefinitionId, new WorkflowInput
-            {
-                Form = form, Variables = body.Variables, Initiator = initiator, Actor = actor.Name,
-            }, new StartOptions(user.EmployeeId, IdempotencyKey(request, "start")), ct);
+        var started = await starter.StartAsync(body.DefinitionId, body.Form, body.Variables, IdempotencyKey(request, "start"), ct);
+        if (started is { InstanceId: { } id, State: { } state })
             return TypedResults.Created($"/api/v1/instances/{id}", new StartResponse(id, state.Status, state.Outcome, state.Incident?.Message));
-        }
-        catch (WorkflowRuntimeException e)
-        {
-            return Problem(422, e.Indonesian, e.English);
-        }
+        var refusal = started.Refusal!;
+        return refusal.Errors.Count > 0
+            ? TypedResults.Problem(statusCode: refusal.Status, title: $"{refusal.Indonesian.TrimEnd('.')} / {refusal.English.TrimEnd('.')}",
+                extensions: new Dictionary<string, object?> { ["errors"] = refusal.Errors.Select(e => new { pointer = e.Path, keyword = e.Keyword, id = e.Indonesian, en = e.English }) })
+            : Problem(refusal.Status, refusal.Indonesian, refusal.English);
     }
 
     private static async Task<IResult> ListAsync(string? definitionId, InstanceStatus? status, string? batchKey, int? skip, int? take, CurrentUser user, InstanceQueries queries, CancellationToken ct)
@@ -141,26 +101,6 @@ internal static class InstancesApi
     private static async Task<IResult> RetryAsync(Guid instanceId, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         await Act(async () => await runner.RetryAsync(instanceId, user.DisplayName, ct));
 
-    private static async Task<IResult> MyTasksAsync(CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await queries.OpenTasksForAsync(await ActorAsync(user, db, ct), ct));
-
-    private static async Task<IResult> GetTaskAsync(Guid taskId, CurrentUser user, InstanceQueries queries, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        var task = await queries.GetTaskAsync(taskId, ct);
-        var actor = await ActorAsync(user, db, ct);
-        return task is not null && (IsOverseer(user) || task.AssigneeEmployeeId == actor.EmployeeId || (task.AssigneeRole is { } role && actor.Roles.Contains(role)))
-            ? TypedResults.Ok(task)
-            : Problem(404, $"Tugas {taskId} tidak ditemukan.", $"Task {taskId} was not found.");
-    }
-
-    private static async Task<IResult> CompleteAsync(Guid taskId, CompleteRequest body, HttpRequest request, CurrentUser user, InstanceRunner runner, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(body.Outcome))
-            return Problem(400, "Hasil (outcome) wajib diisi.", "outcome is required.");
-        var actor = await ActorAsync(user, db, ct);
-        return await Act(async () => await runner.CompleteTaskAsync(taskId, body.Outcome, body.Comment, actor, ct, IdempotencyKey(request, "task")));
-    }
-
     private static async Task<IResult> SignalAsync(string signal, SignalRequest? body, CurrentUser user, InstanceRunner runner, CancellationToken ct) =>
         TypedResults.Ok(new SignalResponse(await runner.SignalAsync(signal, body?.CorrelationId, body?.Payload, user.DisplayName, ct)));
 
@@ -180,28 +120,7 @@ internal static class InstancesApi
     private static async Task<IResult> BulkProgressAsync(Guid batchId, BulkStarts bulk, CancellationToken ct) =>
         await bulk.GetAsync(batchId, ct) is { } progress ? TypedResults.Ok(progress) : Problem(404, "Batch tidak ditemukan.", "Batch not found.");
 
-    private static async Task<IResult> MyNotificationsAsync(bool? unread, CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        if (user.EmployeeId is not { } me)
-            return TypedResults.Ok(Array.Empty<NotificationResponse>());
-        var query = db.Notifications.AsNoTracking().Where(n => n.EmployeeId == me);
-        if (unread == true)
-            query = query.Where(n => n.ReadAt == null);
-        return TypedResults.Ok(await query.OrderByDescending(n => n.CreatedAt).Take(100)
-            .Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.InstanceId, n.CreatedAt, n.ReadAt)).ToListAsync(ct));
-    }
-
-    private static async Task<IResult> MarkReadAsync(Guid notificationId, CurrentUser user, KinerjaFlowDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.EmployeeId == user.EmployeeId, ct);
-        if (notification is null)
-            return Problem(404, "Pemberitahuan tidak ditemukan.", "Notification not found.");
-        notification.ReadAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> Act(Func<Task<InstanceState>> action)
+    internal static async Task<IResult> Act(Func<Task<InstanceState>> action)
     {
         try
         {
@@ -211,6 +130,15 @@ internal static class InstancesApi
         catch (InstanceConflictException e)
         {
             return Problem(409, e.Indonesian, e.English);
+        }
+        catch (WithdrawRefusedException e)
+        {
+            return Problem(409, e.Indonesian, e.English);
+        }
+        catch (TaskDataRefusedException e)
+        {
+            return TypedResults.Problem(statusCode: 422, title: "Isian formulir ditolak; tidak ada yang disimpan / The form data was refused; nothing was saved",
+                extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { pointer = x.Path, keyword = x.Keyword, id = x.Indonesian, en = x.English }) });
         }
         catch (WorkflowNotFoundException e)
         {
@@ -231,38 +159,20 @@ internal static class InstancesApi
     }
 
     /// <summary>The signed-in user as a task actor: employee, roles, and the unit of their employee record.</summary>
-    internal static async Task<TaskActor> ActorAsync(CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct)
-    {
-        var unitId = user.EmployeeId is { } employeeId ? await db.Employees.Where(e => e.Id == employeeId).Select(e => (Guid?)e.UnitId).SingleOrDefaultAsync(ct) : null;
-        var roles = user.Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new TaskActor(user.DisplayName, user.EmployeeId, roles, unitId);
-    }
+    internal static Task<TaskActor> ActorAsync(CurrentUser user, KinerjaFlowDbContext db, CancellationToken ct) => RequestStarter.ActorAsync(user, db, ct);
 
-    /// <summary>The initiator's profile for expressions: nip, nama, golongan, unit and position.</summary>
-    private static async Task<JsonObject?> InitiatorAsync(KinerjaFlowDbContext db, Guid employeeId, CancellationToken ct)
-    {
-        var e = await db.Employees.AsNoTracking().Where(x => x.Id == employeeId)
-            .Select(x => new { x.Id, x.Nip, x.Name, x.Golongan, UnitCode = x.Unit!.Code, UnitName = x.Unit.Name, PositionName = x.Position != null ? x.Position.Name : null })
-            .SingleOrDefaultAsync(ct);
-        return e is null ? null : new JsonObject
-        {
-            ["id"] = e.Id.ToString(), ["nip"] = e.Nip, ["nama"] = e.Name, ["golongan"] = e.Golongan,
-            ["unit"] = new JsonObject { ["kode"] = e.UnitCode, ["nama"] = e.UnitName }, ["jabatan"] = e.PositionName,
-        };
-    }
-
-    private static bool IsOverseer(CurrentUser user) =>
+    internal static bool IsOverseer(CurrentUser user) =>
         user.Principal.IsInRole(Runtime.Identity.Roles.Admin) || user.Principal.IsInRole(Runtime.Identity.Roles.Pemilik);
 
     /// <summary>The Idempotency-Key header, scoped to the user and the kind of request so keys of different users never meet.</summary>
-    private static string? IdempotencyKey(HttpRequest request, string kind) =>
+    internal static string? IdempotencyKey(HttpRequest request, string kind) =>
         request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 64 } key
             ? $"{kind}:{request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)}:{key}"
             : null;
 
     private static ProblemHttpResult NotFound(Guid instanceId) => Problem(404, $"Instans {instanceId} tidak ditemukan.", $"Instance {instanceId} was not found.");
 
-    private static ProblemHttpResult Problem(int status, string indonesian, string english) =>
+    internal static ProblemHttpResult Problem(int status, string indonesian, string english) =>
         TypedResults.Problem(statusCode: status, title: status switch
         {
             403 => "Tidak diizinkan / Forbidden",
@@ -286,10 +196,6 @@ internal sealed record MigrateResponse(Guid Id, int Version);
 
 internal sealed record ReasonRequest(string? Reason);
 
-internal sealed record CompleteRequest(string Outcome, string? Comment);
-
 internal sealed record SignalRequest(string? CorrelationId, JsonNode? Payload);
 
 internal sealed record SignalResponse(int Resumed);
-
-internal sealed record NotificationResponse(Guid Id, string Subject, string Body, Guid? InstanceId, DateTime CreatedAt, DateTime? ReadAt);

@@ -1,5 +1,6 @@
 using KinerjaFlow.Web.Account;
 using KinerjaFlow.Web.Api;
+using KinerjaFlow.Web.Approvals;
 using KinerjaFlow.Web.Components;
 using KinerjaFlow.Web.Health;
 using KinerjaFlow.Web.Localization;
@@ -40,6 +41,7 @@ internal static class WebApplicationExtensions
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapKinerjaFlowApi();
+        app.MapRequestAttachments();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;

@@ -163,6 +163,90 @@ public abstract class ApprovalModeTests(TestDatabase database) : DatabaseTests(d
     }
 
     [SkippableFact]
+    public async Task Concurrent_approvals_of_an_all_of_task_are_never_lost_and_decide_once()
+    {
+        const string code = "TPK-ALL-PAR";
+        Guid id;
+        List<Employee> members;
+        await using (var setup = await SetupAsync("banjarbaru", code, "allOf"))
+        {
+            id = await StartAsync(setup, code);
+            members = setup.Members;
+        }
+
+        var tenant = await Database.TenantIdAsync("banjarbaru");
+        var pending = new System.Collections.Concurrent.ConcurrentBag<Employee>(members);
+        // Everyone approves at once; whoever meets a conflict tries again, as a user would after reloading.
+        for (var round = 0; round < 5 && !pending.IsEmpty; round++)
+        {
+            var now = pending.ToList();
+            pending.Clear();
+            await Parallel.ForEachAsync(now, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (member, ct) =>
+            {
+                await using var scope = Database.Scope(tenant);
+                var task = (await TasksAsync(scope.ServiceProvider, id)).Single(t => t.AssigneeEmployeeId == member.Id);
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<InstanceRunner>().CompleteTaskAsync(task.Id, "Setuju", null, Actor(member), ct);
+                }
+                catch (InstanceConflictException)
+                {
+                    pending.Add(member);
+                }
+            });
+        }
+
+        Assert.Empty(pending);
+        await using var check = Database.Scope(tenant);
+        var journal = await JournalAsync(check.ServiceProvider, id);
+        Assert.Single(journal, e => e.Event == JournalEvent.Resumed);
+        Assert.Equal(2, journal.Count(e => e.Event == JournalEvent.Answered));
+        Assert.Equal(InstanceStatus.Completed, (await check.ServiceProvider.GetRequiredService<InstanceRunner>().GetAsync(id, CancellationToken.None))!.Status);
+        Assert.All(await TasksAsync(check.ServiceProvider, id), t => Assert.Equal((WorkflowTaskStatus.Completed, true), (t.Status, t.Approved)));
+    }
+
+    [SkippableFact]
+    public async Task When_a_committee_decides_a_parallel_one_person_task_cut_off_by_the_join_is_cancelled_too()
+    {
+        await using var setup = await SetupAsync("semarang", "TPK-FORK", "anyOf");
+        var atasan = await ByEmailAsync(setup.Services.GetRequiredService<KinerjaFlowDbContext>(), "semarang", "atasan");
+        var definition = Engine.Definitions.WorkflowJson.Deserialize($$$"""
+            {
+              "definitionId": "tim-fork", "version": 1, "name": "Tim atau atasan",
+              "activities": [
+                {"id": "mulai", "type": "Start"},
+                {"id": "bagi", "type": "Fork"},
+                {"id": "tim", "type": "UserTask", "properties": {"assignee": {"kind": "committee", "committee": "TPK-FORK"}, "mode": "anyOf", "outcomes": ["Setuju"]}},
+                {"id": "atasan", "type": "UserTask", "properties": {"assignee": {"kind": "employee", "nip": "{{{atasan.Nip}}}"}, "outcomes": ["Setuju"]}},
+                {"id": "gabung", "type": "Join", "properties": {"mode": "waitAny"}},
+                {"id": "selesai", "type": "End", "properties": {"outcome": "Disetujui"}}
+              ],
+              "connections": [
+                {"source": {"activity": "mulai", "port": "Done"}, "target": {"activity": "bagi", "port": "In"}},
+                {"source": {"activity": "bagi", "port": "Done"}, "target": {"activity": "tim", "port": "In"}},
+                {"source": {"activity": "bagi", "port": "Done"}, "target": {"activity": "atasan", "port": "In"}},
+                {"source": {"activity": "tim", "port": "Setuju"}, "target": {"activity": "gabung", "port": "In"}},
+                {"source": {"activity": "atasan", "port": "Setuju"}, "target": {"activity": "gabung", "port": "In"}},
+                {"source": {"activity": "gabung", "port": "Done"}, "target": {"activity": "selesai", "port": "In"}}
+              ]
+            }
+            """);
+        await DurableRuntimeTests.PublishAsync(setup.Services, definition);
+        var (id, _) = await setup.Runner.StartAsync("tim-fork", new WorkflowInput(), new StartOptions(setup.Pegawai.Id), CancellationToken.None);
+        Assert.Equal(4, (await TasksAsync(setup.Services, id)).Count(t => t.Status == WorkflowTaskStatus.Open));
+
+        // A fresh unit of work, as a request is: nothing of the instance is tracked yet.
+        await using var request = Database.Scope(await Database.TenantIdAsync("semarang"));
+        var mine = (await TasksAsync(request.ServiceProvider, id)).Single(t => t.AssigneeEmployeeId == setup.Members[0].Id);
+        var done = await request.ServiceProvider.GetRequiredService<InstanceRunner>().CompleteTaskAsync(mine.Id, "Setuju", null, Actor(setup.Members[0]), CancellationToken.None);
+
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        var tasks = await TasksAsync(setup.Services, id);
+        Assert.Equal(WorkflowTaskStatus.Cancelled, tasks.Single(t => t.ActivityId == "atasan").Status);
+        Assert.Equal([WorkflowTaskStatus.Completed, WorkflowTaskStatus.Cancelled, WorkflowTaskStatus.Cancelled], tasks.Where(t => t.ActivityId == "tim").Select(t => t.Status));
+    }
+
+    [SkippableFact]
     public async Task Committees_are_kept_per_pemda_with_members_in_order_and_bad_input_is_refused()
     {
         await using var scope = Database.Scope(await Database.TenantIdAsync("kotalama"));

@@ -235,4 +235,40 @@ public abstract class AssigneeRuleTests(TestDatabase database) : DatabaseTests(d
         Assert.All(tasks, t => Assert.Equal((ApprovalMode.AnyOf, WorkflowTaskStatus.Open), (t.Mode, t.Status)));
         Assert.Equal([0, 1], tasks.Select(t => t.Sequence));
     }
+
+    [SkippableFact]
+    public async Task The_shipped_training_request_reaches_the_head_of_BKPSDM_and_the_Sekda_by_position_after_a_revision()
+    {
+        var tenant = await Database.TenantIdAsync("banjarbaru");
+        await using var scope = Database.Scope(tenant);
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<KinerjaFlowDbContext>();
+        var forms = services.GetRequiredService<Runtime.Forms.FormStore>();
+        var form = global::KinerjaFlow.Forms.Definitions.FormJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(TestEnvironment.RepositoryRoot, "forms", "usulan-pelatihan.form.json")));
+        Assert.Equal(Runtime.Forms.FormSaveStatus.Saved, (await forms.SaveDraftAsync(form, null, "uji", CancellationToken.None)).Status);
+        Assert.Equal(Runtime.Forms.FormSaveStatus.Saved, (await forms.PublishAsync(form.Key, null, CancellationToken.None)).Status);
+        var definition = Engine.Definitions.WorkflowJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", "pelatihan", "usulan-pelatihan.json")));
+        await DurableRuntimeTests.PublishAsync(services, definition);
+        var (pegawai, atasan) = (await ByEmailAsync(db, "banjarbaru", "pegawai"), await ByEmailAsync(db, "banjarbaru", "atasan"));
+        var (kepala, sekda) = (await HolderAsync(db, "BKPSDM.KEPALA"), await HolderAsync(db, "SETDA.KEPALA"));
+        var runner = services.GetRequiredService<InstanceRunner>();
+        var input = new WorkflowInput { Form = new JsonObject { ["namaPelatihan"] = "Magister Administrasi Publik", ["jenis"] = "Tugas Belajar", ["jumlahJp"] = 40, ["luarNegeri"] = false } };
+        var (id, _) = await runner.StartAsync(definition.DefinitionId, input, new StartOptions(pegawai.Id), CancellationToken.None);
+        async Task<WorkflowTask> OpenAsync(string activity) => (await TasksAsync(services, id)).Single(t => t.ActivityId == activity && t.Status == WorkflowTaskStatus.Open);
+
+        await runner.CompleteTaskAsync((await OpenAsync("atasan")).Id, "Kembalikan", "Lengkapi jadwal", Actor(atasan), CancellationToken.None);
+        var revisi = await OpenAsync("revisi");
+        Assert.Equal(pegawai.Id, revisi.AssigneeEmployeeId);
+        await runner.CompleteTaskAsync(revisi.Id, "Kirim Ulang", null, Actor(pegawai), CancellationToken.None);
+        var again = await OpenAsync("atasan");
+        Assert.Equal(atasan.Id, again.AssigneeEmployeeId);
+        await runner.CompleteTaskAsync(again.Id, "Setuju", null, Actor(atasan), CancellationToken.None);
+        var bkpsdm = await OpenAsync("bkpsdm");
+        Assert.Equal((kepala.Id, (string?)null), (bkpsdm.AssigneeEmployeeId, bkpsdm.AssignmentProblem));
+        await runner.CompleteTaskAsync(bkpsdm.Id, "Setuju", null, Actor(kepala), CancellationToken.None);
+        var izin = await OpenAsync("sekda");
+        Assert.Equal(sekda.Id, izin.AssigneeEmployeeId);
+        var done = await runner.CompleteTaskAsync(izin.Id, "Setuju", null, Actor(sekda), CancellationToken.None);
+        Assert.Equal((InstanceStatus.Completed, "Disetujui"), (done.Status, done.Outcome));
+    }
 }

@@ -27,7 +27,28 @@ public sealed class BackgroundWork(
 
     /// <summary>Fires due timers and delivers due messages once; returns how many items were handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken) =>
-        await FireTimersAsync(cancellationToken) + await DeliverOutboxAsync(cancellationToken) + await RunBulkStartsAsync(cancellationToken);
+        await FireTimersAsync(cancellationToken) + await HandleDueTasksAsync(cancellationToken) + await DeliverOutboxAsync(cancellationToken) + await RunBulkStartsAsync(cancellationToken);
+
+    /// <summary>Takes the on-due action (reminder, escalation, default outcome) of each task that fell due (claimed by this node).</summary>
+    public async Task<int> HandleDueTasksAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(Claims.DueTasksAsync, options.Value.BatchSize, cancellationToken);
+        foreach (var row in claimed)
+        {
+            await using var db = contexts.Create(row.TenantId);
+            try
+            {
+                await new TaskDue(db, Runner(db), new OrgDirectory(db, clock), clock).HandleAsync(row.Id, cancellationToken);
+            }
+            catch (DbUpdateException exception)
+            {
+                // The lease runs out and the task is tried again.
+                logger.LogWarning(exception, "On-due action of task {Task} failed", row.Id);
+            }
+        }
+
+        return claimed.Count;
+    }
 
     /// <summary>Works one chunk of each bulk start claimed by this node.</summary>
     public async Task<int> RunBulkStartsAsync(CancellationToken cancellationToken)

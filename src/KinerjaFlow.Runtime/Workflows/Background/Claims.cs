@@ -25,6 +25,9 @@ internal static class Claims
     public static Task<List<ClaimedRow>> OutboxAsync(KinerjaFlowDbContext db, string owner, DateTime now, TimeSpan lease, int count, CancellationToken cancellationToken) =>
         ClaimAsync(db, "OutboxMessages", "\"Status\" = 'Pending' AND \"NextAttemptAt\" <= {0}", "\"NextAttemptAt\"", owner, now, lease, count, cancellationToken);
 
+    public static Task<List<ClaimedRow>> DueTasksAsync(KinerjaFlowDbContext db, string owner, DateTime now, TimeSpan lease, int count, CancellationToken cancellationToken) =>
+        ClaimAsync(db, "WorkflowTasks", "\"Status\" = 'Open' AND \"DueHandledAt\" IS NULL AND \"DueAt\" <= {0}", "\"DueAt\"", owner, now, lease, count, cancellationToken);
+
     public static Task<List<ClaimedRow>> BulkStartsAsync(KinerjaFlowDbContext db, string owner, DateTime now, TimeSpan lease, int count, CancellationToken cancellationToken) =>
         ClaimAsync(db, "BulkStarts", "\"Status\" IN ('Pending', 'Running') AND {0} IS NOT NULL", "\"CreatedAt\"", owner, now, lease, count, cancellationToken);
 

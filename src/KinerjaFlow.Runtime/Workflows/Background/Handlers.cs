@@ -151,18 +151,28 @@ internal static class Recipients
         if (rule?["kind"]?.ToString() == "initiator")
             return initiator is { } self ? [self] : [];
         var assignment = await new Tasks.TaskAssigner(db, new OrgDirectory(db, clock), clock).ResolveAsync(rule, initiator, cancellationToken);
-        if (assignment.EmployeeId is { } one)
-            return [one];
+        // A rule that finds nobody notifies nobody (a task would go to the administrators instead);
+        // a committee or a list of NIPs notifies everyone it names.
+        if (assignment.Problem is not null)
+            return [];
+        if (assignment.People.Count > 0)
+            return [.. assignment.People];
         if (assignment.Role is not { } role)
             return [];
+        return await HoldersAsync(db, role, assignment.UnitId, cancellationToken);
+    }
+
+    /// <summary>The employees whose user account holds <paramref name="role"/> (in <paramref name="unitId"/> when given).</summary>
+    public static async Task<List<Guid>> HoldersAsync(KinerjaFlowDbContext db, string role, Guid? unitId, CancellationToken cancellationToken)
+    {
         var tenantId = db.CurrentTenantId;
         var holders = from userRole in db.UserRoles
                       join named in db.Roles on userRole.RoleId equals named.Id
                       join user in db.Users on userRole.UserId equals user.Id
                       where named.Name == role && user.TenantId == tenantId && user.EmployeeId != null
                       select user.EmployeeId!.Value;
-        if (assignment.UnitId is { } unitId)
-            holders = holders.Where(e => db.Employees.Any(x => x.Id == e && x.UnitId == unitId));
+        if (unitId is { } unit)
+            holders = holders.Where(e => db.Employees.Any(x => x.Id == e && x.UnitId == unit));
         return await holders.Distinct().ToListAsync(cancellationToken);
     }
 }

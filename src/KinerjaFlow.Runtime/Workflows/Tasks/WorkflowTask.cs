@@ -7,7 +7,7 @@ namespace KinerjaFlow.Runtime.Workflows.Tasks;
 /// instance moves on. Tasks outlive their bookmarks: a completed task is history. A task for several
 /// people (a committee, a rule that yields several) is one row per person sharing the bookmark, told
 /// apart by <see cref="Sequence"/>; the runner resumes the bookmark once their answers decide.</summary>
-public sealed class WorkflowTask : ITenantOwned
+public sealed class WorkflowTask : ITenantOwned, Background.ILeased
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -24,6 +24,15 @@ public sealed class WorkflowTask : ITenantOwned
     public int DefinitionVersion { get; set; }
 
     public required string Title { get; set; }
+
+    /// <summary>The definition's name when the task opened (copied so that lists neither join nor parse).</summary>
+    public string? DefinitionName { get; set; }
+
+    /// <summary>The published version of <see cref="FormKey"/> when the task opened: the task shows and validates with it.</summary>
+    public int? FormVersion { get; set; }
+
+    /// <summary>The outcomes that need a comment, as a JSON array of strings (null when none do).</summary>
+    public string? CommentRequired { get; set; }
 
     public string? FormKey { get; set; }
 
@@ -69,6 +78,31 @@ public sealed class WorkflowTask : ITenantOwned
 
     /// <summary>Completed with the first (approving) outcome.</summary>
     public bool Approved { get; set; }
+
+    /// <summary>The initiator's name, NIP, unit and unit name when the task opened, so the inbox filters and shows them without a join.</summary>
+    public string? InitiatorName { get; set; }
+
+    public string? InitiatorNip { get; set; }
+
+    public Guid? InitiatorUnitId { get; set; }
+
+    public string? InitiatorUnitName { get; set; }
+
+    /// <summary>When the task falls due (working days on the pemda's calendar), if it has a due time.</summary>
+    public DateTime? DueAt { get; set; }
+
+    /// <summary>What happens when due: reminder, escalate or defaultOutcome (see the UserTask activity).</summary>
+    public string? OnDue { get; set; }
+
+    /// <summary>When the on-due action was taken; an open task is acted on once.</summary>
+    public DateTime? DueHandledAt { get; set; }
+
+    /// <summary>The worker node that claimed the due task for its on-due action.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
+
+    public int Attempts { get; set; }
 
     public WorkflowTaskStatus Status { get; set; }
 

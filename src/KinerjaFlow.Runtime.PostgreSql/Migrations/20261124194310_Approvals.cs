@@ -6,13 +6,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class ApprovalsAssignees : Migration
+    public partial class Approvals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
                 name: "IX_WorkflowTasks_InstanceId_BookmarkId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeEmployeeId_Status",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeRole_Status",
                 table: "WorkflowTasks");
 
             migrationBuilder.AddColumn<bool>(
@@ -29,6 +37,13 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
+                table: "WorkflowTasks",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClaimedAt",
                 table: "WorkflowTasks",
@@ -41,10 +56,24 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "CommentRequired",
+                table: "WorkflowTasks",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "CompletedByEmployeeId",
                 table: "WorkflowTasks",
                 type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DefinitionName",
+                table: "WorkflowTasks",
+                type: "character varying(200)",
+                maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
@@ -53,13 +82,78 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DueAt",
+                table: "WorkflowTasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DueHandledAt",
+                table: "WorkflowTasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "FormVersion",
+                table: "WorkflowTasks",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "InitiatorName",
+                table: "WorkflowTasks",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "InitiatorNip",
+                table: "WorkflowTasks",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "InitiatorUnitId",
+                table: "WorkflowTasks",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "InitiatorUnitName",
+                table: "WorkflowTasks",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseOwner",
+                table: "WorkflowTasks",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntil",
+                table: "WorkflowTasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Mode",
                 table: "WorkflowTasks",
                 type: "character varying(12)",
                 maxLength: 12,
                 nullable: false,
-                defaultValue: "OnePerson");  // existing tasks are one-person tasks
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "OnDue",
+                table: "WorkflowTasks",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Quorum",
@@ -73,6 +167,13 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Outcome",
+                table: "Instances",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Committees",
@@ -168,10 +269,56 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_Due",
+                table: "WorkflowTasks",
+                column: "DueAt",
+                filter: "\"DueHandledAt\" IS NULL AND \"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTasks_InstanceId_BookmarkId_Sequence",
                 table: "WorkflowTasks",
                 columns: new[] { "InstanceId", "BookmarkId", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeEmployeeId_Status_CreatedAt_~",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "AssigneeEmployeeId", "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeRole_Status_CreatedAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "AssigneeRole", "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_DefinitionId_Status_CreatedAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "DefinitionId", "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_InitiatorEmployeeId_CreatedAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "InitiatorEmployeeId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_InitiatorUnitId_Status_CreatedAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "InitiatorUnitId", "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_Status_CreatedAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "Status", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_Status_DueAt_Id",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "Status", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instances_TenantId_InitiatorEmployeeId_CreatedAt_Id",
+                table: "Instances",
+                columns: new[] { "TenantId", "InitiatorEmployeeId", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CommitteeMembers_CommitteeId_EmployeeId",
@@ -239,8 +386,44 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 name: "Committees");
 
             migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_Due",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
                 name: "IX_WorkflowTasks_InstanceId_BookmarkId_Sequence",
                 table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeEmployeeId_Status_CreatedAt_~",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeRole_Status_CreatedAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_DefinitionId_Status_CreatedAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_InitiatorEmployeeId_CreatedAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_InitiatorUnitId_Status_CreatedAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_Status_CreatedAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkflowTasks_TenantId_Status_DueAt_Id",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Instances_TenantId_InitiatorEmployeeId_CreatedAt_Id",
+                table: "Instances");
 
             migrationBuilder.DropColumn(
                 name: "AllowRepeatApprover",
@@ -248,6 +431,10 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Approved",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "Attempts",
                 table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
@@ -259,7 +446,15 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
+                name: "CommentRequired",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
                 name: "CompletedByEmployeeId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "DefinitionName",
                 table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
@@ -267,7 +462,47 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
+                name: "DueAt",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "DueHandledAt",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "FormVersion",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "InitiatorName",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "InitiatorNip",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "InitiatorUnitId",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "InitiatorUnitName",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseOwner",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
                 name: "Mode",
+                table: "WorkflowTasks");
+
+            migrationBuilder.DropColumn(
+                name: "OnDue",
                 table: "WorkflowTasks");
 
             migrationBuilder.DropColumn(
@@ -278,11 +513,25 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 name: "Sequence",
                 table: "WorkflowTasks");
 
+            migrationBuilder.DropColumn(
+                name: "Outcome",
+                table: "Instances");
+
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowTasks_InstanceId_BookmarkId",
                 table: "WorkflowTasks",
                 columns: new[] { "InstanceId", "BookmarkId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeEmployeeId_Status",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "AssigneeEmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_TenantId_AssigneeRole_Status",
+                table: "WorkflowTasks",
+                columns: new[] { "TenantId", "AssigneeRole", "Status" });
         }
     }
 }
