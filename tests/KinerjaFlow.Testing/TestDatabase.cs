@@ -29,6 +29,9 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Seeds the five demo pemda after migrating.</summary>
     protected virtual bool SeedDemo => true;
 
+    /// <summary>Publishes the template library (every shipped form and workflow) in each demo pemda while seeding.</summary>
+    protected virtual bool SeedTemplates => true;
+
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("The database is not initialised.");
 
     public abstract void Configure(DbContextOptionsBuilder options);
@@ -49,7 +52,7 @@ public abstract class TestDatabase : IAsyncLifetime
         if (SeedDemo)
         {
             await using var scope = Scope(null);
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedTemplates, CancellationToken.None);
         }
     }
 

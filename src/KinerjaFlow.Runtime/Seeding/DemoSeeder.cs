@@ -49,16 +49,19 @@ public sealed partial class DemoSeeder(
                 .Append(($"{KepalaBkpsdmLogin}@{p.Slug}.demo", Roles.Atasan, p.Name)))
             .Append((SysAdminEmail, Roles.SysAdmin, "-"));
 
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    public Task SeedAsync(CancellationToken cancellationToken) => SeedAsync(publishTemplates: true, cancellationToken);
+
+    /// <summary>Seeds the demo; without <paramref name="publishTemplates"/> the pemda get no forms or workflows (tests that need a pemda without any).</summary>
+    public async Task SeedAsync(bool publishTemplates, CancellationToken cancellationToken)
     {
         await RoleCatalog.EnsureCreatedAsync(roles);
 
         foreach (var pemda in DemoPemda.All)
-            await SeedPemdaAsync(pemda, cancellationToken);
+            await SeedPemdaAsync(pemda, publishTemplates, cancellationToken);
         await EnsureUserAsync(SysAdminEmail, "Administrator Sistem", null, null, Roles.SysAdmin);
     }
 
-    private async Task SeedPemdaAsync(DemoPemda.Spec pemda, CancellationToken cancellationToken)
+    private async Task SeedPemdaAsync(DemoPemda.Spec pemda, bool publishTemplates, CancellationToken cancellationToken)
     {
         await using var system = contexts.Create(null);
         var tenant = await system.Tenants.SingleOrDefaultAsync(t => t.Slug == pemda.Slug, cancellationToken);
@@ -113,7 +116,8 @@ public sealed partial class DemoSeeder(
         }
 
         await EnsureUserAsync(kepalaEmail, kepala.Name, tenant.Id, kepala.Id, Roles.Atasan);
-        await SeedTemplatesAsync(pemda, tenantDb, cancellationToken);
+        if (publishTemplates)
+            await SeedTemplatesAsync(pemda, tenantDb, cancellationToken);
     }
 
     /// <summary>Publishes every shipped form, then every shipped workflow (each after its forms), leaving what the pemda already has published alone.</summary>

@@ -13,6 +13,9 @@ public sealed class ApprovalsDatabase : SqliteTestDatabase
 {
     private Task<Guid>? _published;
 
+    // The demo seeding publishes every template everywhere; these tests need pemda without any.
+    protected override bool SeedTemplates => false;
+
     public const string Pemda = "banjarbaru";
 
     public const string Workflow = "usulan-pelatihan";

@@ -157,6 +157,10 @@ public sealed class WorkflowDiagramTests : BunitContext
         var layout = DiagramLayout.Create(definition);
         var diagram = Render<WorkflowDiagram>(p => p.Add(x => x.Definition, definition));
 
+        // The arrow back from the last box dips below the boxes instead of crossing them.
+        var back = DiagramLayout.Create(WorkflowJson.Deserialize(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "workflows", "pelatihan", "usulan-pelatihan.json"))))
+            .Edges.First(e => e.X2 < e.X1);
+        Assert.True(back.LabelAt.Y > Math.Max(back.Y1, back.Y2), back.Path);
         var x = layout.Nodes.Single(n => n.Id == "x");
         var end = layout.Nodes.Single(n => n.Id == "akhir");
         Assert.True(x.UnknownType);

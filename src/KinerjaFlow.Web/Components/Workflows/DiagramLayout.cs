@@ -23,13 +23,13 @@ public sealed record DiagramNode(string Id, string Type, string Label, Localized
 /// <summary>An arrow from the right side of one box to the left side of another, with its port label (empty for <c>Done</c>).</summary>
 public sealed record DiagramEdge(string Source, string Target, string Port, string? Label, double X1, double Y1, double X2, double Y2, bool Completed)
 {
-    /// <summary>The SVG path: a cubic curve that leaves to the right and enters from the left, also when the target lies behind.</summary>
+    /// <summary>The SVG path: a cubic curve that leaves to the right and enters from the left; an arrow back to an earlier box dips under the boxes instead of crossing them.</summary>
     public string Path
     {
         get
         {
-            var bend = Math.Max(40, Math.Abs(X2 - X1) / 2);
-            return FormattableString.Invariant($"M {X1:0.#} {Y1:0.#} C {X1 + bend:0.#} {Y1:0.#}, {X2 - bend:0.#} {Y2:0.#}, {X2:0.#} {Y2:0.#}");
+            var (c1x, c1y, c2x, c2y) = Controls();
+            return FormattableString.Invariant($"M {X1:0.#} {Y1:0.#} C {c1x:0.#} {c1y:0.#}, {c2x:0.#} {c2y:0.#}, {X2:0.#} {Y2:0.#}");
         }
     }
 
@@ -38,10 +38,23 @@ public sealed record DiagramEdge(string Source, string Target, string Port, stri
     {
         get
         {
-            var bend = Math.Max(40, Math.Abs(X2 - X1) / 2);
-            // B(0.5) of the cubic above.
-            return ((X1 + 3 * (X1 + bend) + 3 * (X2 - bend) + X2) / 8, (Y1 + 3 * Y1 + 3 * Y2 + Y2) / 8);
+            var (c1x, c1y, c2x, c2y) = Controls();
+            // B(0.5) of the cubic.
+            return ((X1 + 3 * c1x + 3 * c2x + X2) / 8, (Y1 + 3 * c1y + 3 * c2y + Y2) / 8);
         }
+    }
+
+    private (double C1X, double C1Y, double C2X, double C2Y) Controls()
+    {
+        if (X2 >= X1)
+        {
+            var bend = Math.Max(40, (X2 - X1) / 2);
+            return (X1 + bend, Y1, X2 - bend, Y2);
+        }
+
+        // Backwards: out to the right, down below both boxes, back in from the left.
+        var dip = Math.Max(Y1, Y2) + DiagramLayout.NodeHeight + 20;
+        return (X1 + 60, dip, X2 - 60, dip);
     }
 }
 
@@ -76,8 +89,8 @@ public sealed class DiagramLayout
 
         var (minX, minY) = (nodes.Min(n => n.X) - Margin, nodes.Min(n => n.Y) - Margin);
         var (maxX, maxY) = (nodes.Max(n => n.X) + NodeWidth + Margin, nodes.Max(n => n.Y) + NodeHeight + Margin);
-        // Curves of back edges bulge up to 40 units beyond the boxes.
-        (Width, Height) = (maxX - minX + 40, maxY - minY);
+        // Arrows bulge beyond the boxes: forward ones up to 40 units to the sides, backward ones below.
+        (Width, Height) = (maxX - minX + 40, maxY - minY + 20);
         ViewBox = FormattableString.Invariant($"{minX - 20:0.#} {minY:0.#} {Width:0.#} {Height:0.#}");
     }
 
