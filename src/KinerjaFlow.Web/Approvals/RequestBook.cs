@@ -59,7 +59,7 @@ public sealed record RequestRow(Guid Id, string DefinitionId, string WorkflowNam
 
 /// <summary>A request with everything its pages show.</summary>
 public sealed record RequestDetail(RequestRow Request, Guid? InitiatorId, string? InitiatorName, string? InitiatorUnit, WorkflowDefinition? Definition,
-    FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineStep> Timeline, bool MayWithdraw);
+    InstanceState State, FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineStep> Timeline, bool MayWithdraw);
 
 /// <summary>
 /// A task with its request, the outcomes offered and which of them need a comment, who holds it
@@ -123,7 +123,7 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             : null;
         var formKey = definition?.StartFormKey ?? tasks.Select(t => t.FormKey).FirstOrDefault(k => k is not null);
         var form = formKey is null ? null : await forms.GetPublishedAsync(formKey, cancellationToken);
-        return new RequestDetail(row, instance.InitiatorEmployeeId, initiator?.Name, initiator?.Unit, definition, form, state.Form, Attachments(state.Form),
+        return new RequestDetail(row, instance.InitiatorEmployeeId, initiator?.Name, initiator?.Unit, definition, state, form, state.Form, Attachments(state.Form),
             Timeline(state, tasks, definition, holders),
             MayWithdraw: instance.InitiatorEmployeeId is { } owner && owner == user.EmployeeId && TaskInbox.IsWithdrawable(instance.Status));
     }
