@@ -77,6 +77,8 @@ public class ApprovalFlowTests
         await SignInAsAsync(page, HeadOfBkpsdm);
         await OpenTaskAsync(page, Training);
         await page.ScreenshotAsync("70-bkpsdm-task-page");
+        await Assertions.Expect(page.Locator("#task-diagram [data-activity='bkpsdm']")).ToHaveAttributeAsync("data-state", "current");
+        await ElementScreenshotAsync(page, "#task-diagram", "70a-bkpsdm-task-diagram");
         await page.FillAsync("#task-comment", "JP dicatat setelah STTPL diunggah.");
         await page.ClickAsync("[data-outcome='Setuju']");
         await Assertions.Expect(page.Locator("#task-done")).ToBeVisibleAsync();
@@ -97,6 +99,7 @@ public class ApprovalFlowTests
         await Assertions.Expect(timeline.Locator(".kf-outcome", new() { HasTextRegex = new Regex("^Setuju$") })).ToHaveCountAsync(2);
         await Assertions.Expect(timeline).ToContainTextAsync("Permohonan selesai");
         await Assertions.Expect(page.Locator("#request-form")).ToContainTextAsync(Revised);
+        await ElementScreenshotAsync(page, "#request-diagram", "73a-request-decided-diagram");
         await page.ScreenshotAsync("73-request-decided-timeline");
 
         // The decision also reaches the bell.
@@ -164,6 +167,14 @@ public class ApprovalFlowTests
         {
             await field.GetByText(caption, new() { Exact = true }).ClickAsync();
         }
+    }
+
+    /// <summary>A screenshot of one part of the page (the layout scrolls inside its body, beyond a full-page shot).</summary>
+    private static async Task ElementScreenshotAsync(IPage page, string selector, string name)
+    {
+        var element = page.Locator(selector);
+        await element.ScrollIntoViewIfNeededAsync();
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(KinerjaFlow.Testing.TestEnvironment.ArtifactsFolder("e2e"), name + ".png") });
     }
 
     private static Task WaitInteractiveAsync(IPage page) =>
