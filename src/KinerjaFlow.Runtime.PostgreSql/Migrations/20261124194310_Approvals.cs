@@ -146,7 +146,7 @@ namespace KinerjaFlow.Runtime.PostgreSql.Migrations
                 type: "character varying(12)",
                 maxLength: 12,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "OnePerson"); // rows from before are one-person tasks
 
             migrationBuilder.AddColumn<string>(
                 name: "OnDue",

@@ -146,7 +146,7 @@ namespace KinerjaFlow.Runtime.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 12,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "OnePerson"); // rows from before are one-person tasks
 
             migrationBuilder.AddColumn<string>(
                 name: "OnDue",
