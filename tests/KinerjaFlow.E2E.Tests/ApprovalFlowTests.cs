@@ -15,6 +15,7 @@ public class ApprovalFlowTests
     private const string HeadOfBkpsdm = "kepala.bkpsdm@banjarbaru.demo";
     private const string Training = "Bimbingan Teknis Analisis Jabatan dan Beban Kerja";
     private const string ReturnComment = "Mohon lampirkan kaitan dengan SKP tahun ini secara lebih rinci.";
+    private const string Revised = "Menutup kesenjangan analisis jabatan pada RHK 2 SKP 2026 (rencana pengembangan kompetensi triwulan IV).";
 
     [SkippableFact]
     public Task A_training_request_goes_from_the_employee_through_a_revision_to_approval_by_the_superior_and_the_head_of_BKPSDM() =>
@@ -61,6 +62,7 @@ public class ApprovalFlowTests
         await page.Locator("#requests-table .kf-revise-link").First.ClickAsync();
         await WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync(ReturnComment);
+        await WriteAsync(page, "/kesenjanganKompetensi", Revised);
         await page.ScreenshotAsync("68-revision-task");
         await page.ClickAsync("[data-outcome='Kirim Ulang']");
         await Assertions.Expect(page.Locator("#task-done")).ToBeVisibleAsync();
@@ -75,6 +77,8 @@ public class ApprovalFlowTests
         await SignInAsAsync(page, HeadOfBkpsdm);
         await OpenTaskAsync(page, Training);
         await page.ScreenshotAsync("70-bkpsdm-task-page");
+        await Assertions.Expect(page.Locator("#task-diagram [data-activity='bkpsdm']")).ToHaveAttributeAsync("data-state", "current");
+        await ElementScreenshotAsync(page, "#task-diagram", "70a-bkpsdm-task-diagram");
         await page.FillAsync("#task-comment", "JP dicatat setelah STTPL diunggah.");
         await page.ClickAsync("[data-outcome='Setuju']");
         await Assertions.Expect(page.Locator("#task-done")).ToBeVisibleAsync();
@@ -92,9 +96,17 @@ public class ApprovalFlowTests
         await Assertions.Expect(page.Locator("#request-status")).ToContainTextAsync("Disetujui");
         await Assertions.Expect(timeline).ToContainTextAsync("Permohonan diajukan");
         await Assertions.Expect(timeline).ToContainTextAsync(ReturnComment);
-        await Assertions.Expect(timeline.Locator(".kf-outcome", new() { HasText = "Setuju" })).ToHaveCountAsync(2);
+        await Assertions.Expect(timeline.Locator(".kf-outcome", new() { HasTextRegex = new Regex("^Setuju$") })).ToHaveCountAsync(2);
         await Assertions.Expect(timeline).ToContainTextAsync("Permohonan selesai");
+        await Assertions.Expect(page.Locator("#request-form")).ToContainTextAsync(Revised);
+        await ElementScreenshotAsync(page, "#request-diagram", "73a-request-decided-diagram");
         await page.ScreenshotAsync("73-request-decided-timeline");
+
+        // The decision also reaches the bell.
+        await Assertions.Expect(page.Locator("#bell-count")).ToBeVisibleAsync();
+        await page.ClickAsync("#bell");
+        await Assertions.Expect(page.Locator("#bell-panel")).ToContainTextAsync("disetujui");
+        await page.ScreenshotAsync("74-bell-decision");
     }
 
     private static async Task SignInAsAsync(IPage page, string email)
@@ -155,6 +167,14 @@ public class ApprovalFlowTests
         {
             await field.GetByText(caption, new() { Exact = true }).ClickAsync();
         }
+    }
+
+    /// <summary>A screenshot of one part of the page (the layout scrolls inside its body, beyond a full-page shot).</summary>
+    private static async Task ElementScreenshotAsync(IPage page, string selector, string name)
+    {
+        var element = page.Locator(selector);
+        await element.ScrollIntoViewIfNeededAsync();
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(KinerjaFlow.Testing.TestEnvironment.ArtifactsFolder("e2e"), name + ".png") });
     }
 
     private static Task WaitInteractiveAsync(IPage page) =>

@@ -59,7 +59,7 @@ public sealed record RequestRow(Guid Id, string DefinitionId, string WorkflowNam
 
 /// <summary>A request with everything its pages show.</summary>
 public sealed record RequestDetail(RequestRow Request, Guid? InitiatorId, string? InitiatorName, string? InitiatorUnit, WorkflowDefinition? Definition,
-    FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineStep> Timeline, bool MayWithdraw);
+    InstanceState State, FormDefinition? Form, JsonObject Data, IReadOnlyList<FormFileReference> Attachments, IReadOnlyList<TimelineStep> Timeline, bool MayWithdraw);
 
 /// <summary>
 /// A task with its request, the outcomes offered and which of them need a comment, who holds it
@@ -123,7 +123,7 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             : null;
         var formKey = definition?.StartFormKey ?? tasks.Select(t => t.FormKey).FirstOrDefault(k => k is not null);
         var form = formKey is null ? null : await forms.GetPublishedAsync(formKey, cancellationToken);
-        return new RequestDetail(row, instance.InitiatorEmployeeId, initiator?.Name, initiator?.Unit, definition, form, state.Form, Attachments(state.Form),
+        return new RequestDetail(row, instance.InitiatorEmployeeId, initiator?.Name, initiator?.Unit, definition, state, form, state.Form, Attachments(state.Form),
             Timeline(state, tasks, definition, holders),
             MayWithdraw: instance.InitiatorEmployeeId is { } owner && owner == user.EmployeeId && TaskInbox.IsWithdrawable(instance.Status));
     }
@@ -263,16 +263,25 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
             }
         }
 
+        // A decision is stamped when its step is saved, after what the step ran (notes, the end); the
+        // journal's resume of the task's activity says when it was made.
+        var resumes = state.Journal.Where(j => j.Event == JournalEvent.Resumed).Select(j => (j.ActivityId, Time: j.Time.UtcDateTime)).ToList();
         foreach (var t in tasks)
         {
             if (t.Status == WorkflowTaskStatus.Completed && t.CompletedAt is { } done)
-                entries.Add(new TimelineStep(done, TimelineKind.Decided, t.Title, t.CompletedBy, t.Outcome, t.Comment));
+            {
+                var resumed = resumes.Where(r => r.ActivityId == t.ActivityId && r.Time <= done.AddSeconds(1)).Select(r => (DateTime?)r.Time).LastOrDefault();
+                if (resumed is { } at)
+                    resumes.Remove((t.ActivityId, at));
+                entries.Add(new TimelineStep(resumed is { } when && when < done ? when : done, TimelineKind.Decided, t.Title, t.CompletedBy, t.Outcome, t.Comment));
+            }
             else if (t.Status == WorkflowTaskStatus.Open)
                 entries.Add(new TimelineStep(t.CreatedAt, TimelineKind.Waiting, t.Title, Holder(t, holders), null, null));
         }
 
-        // Same instant: submitted first, finished last, in the order they were written otherwise.
-        return [.. entries.Select((e, i) => (e, i)).OrderBy(x => x.e.Time).ThenBy(x => x.e.Kind switch { TimelineKind.Submitted => 0, TimelineKind.Finished or TimelineKind.Cancelled => 2, _ => 1 })
+        // The end last; at one instant the submission, then decisions, then what they caused.
+        return [.. entries.Select((e, i) => (e, i)).OrderBy(x => x.e.Kind is TimelineKind.Finished or TimelineKind.Cancelled ? 1 : 0).ThenBy(x => x.e.Time)
+            .ThenBy(x => x.e.Kind switch { TimelineKind.Submitted => 0, TimelineKind.Decided => 1, TimelineKind.Note => 2, _ => 3 })
             .ThenBy(x => x.i).Select(x => x.e)];
     }
 }
