@@ -25,10 +25,24 @@ public sealed class NotifyHandler(IEmailSender email, TimeProvider clock) : IOut
         var recipients = await Recipients.ResolveAsync(db, payload["to"], message.InstanceId, clock, cancellationToken);
         if (recipients.Count == 0)
             return DeliveryResult.Failed("Tidak ada penerima untuk pemberitahuan ini. / This notification has no recipient.", permanent: true);
+        var channels = payload["channels"] is JsonArray list ? list.Select(c => c?.ToString()).ToList() : ["InApp", "Email"];
+        await Notices.DeliverAsync(delivery, recipients, email, clock, inApp: channels.Contains("InApp"), byEmail: channels.Contains("Email"), cancellationToken);
+        return DeliveryResult.Ok();
+    }
+}
+
+/// <summary>What every notice shares: an e-mail to the recipients who have an address, and one in-app
+/// notification per recipient written in the same transaction as the message's Delivered status, so a
+/// redelivery adds nothing.</summary>
+internal static class Notices
+{
+    public static async Task DeliverAsync(OutboxDelivery delivery, IReadOnlyCollection<Guid> recipients, IEmailSender email, TimeProvider clock,
+        bool inApp, bool byEmail, CancellationToken cancellationToken)
+    {
+        var (db, message, payload) = (delivery.Db, delivery.Message, delivery.Payload);
         var subject = payload["subject"]?.ToString() ?? string.Empty;
         var body = payload["body"]?.ToString() ?? string.Empty;
-        var channels = payload["channels"] is JsonArray list ? list.Select(c => c?.ToString()).ToList() : ["InApp", "Email"];
-        if (channels.Contains("Email"))
+        if (byEmail)
         {
             var addressed = await db.Employees.AsNoTracking().Where(e => recipients.Contains(e.Id) && e.Email != null)
                 .Select(e => new { e.Name, e.Email }).ToListAsync(cancellationToken);
@@ -36,20 +50,17 @@ public sealed class NotifyHandler(IEmailSender email, TimeProvider clock) : IOut
                 await email.SendAsync(message.Id.ToString(), [.. addressed.Select(a => (a.Name, a.Email!))], subject, body, cancellationToken);
         }
 
-        if (channels.Contains("InApp"))
+        if (!inApp)
+            return;
+        var already = await db.Notifications.AsNoTracking().Where(n => n.SourceMessageId == message.Id).Select(n => n.EmployeeId).ToListAsync(cancellationToken);
+        foreach (var employeeId in recipients.Except(already))
         {
-            var already = await db.Notifications.AsNoTracking().Where(n => n.SourceMessageId == message.Id).Select(n => n.EmployeeId).ToListAsync(cancellationToken);
-            foreach (var employeeId in recipients.Except(already))
+            db.Notifications.Add(new Notification
             {
-                db.Notifications.Add(new Notification
-                {
-                    EmployeeId = employeeId, Subject = subject.Length > 500 ? subject[..500] : subject, Body = body.Length > 8000 ? body[..8000] : body,
-                    InstanceId = message.InstanceId, SourceMessageId = message.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
-                });
-            }
+                EmployeeId = employeeId, Subject = subject.Length > 500 ? subject[..500] : subject, Body = body.Length > 8000 ? body[..8000] : body,
+                InstanceId = message.InstanceId, SourceMessageId = message.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
         }
-
-        return DeliveryResult.Ok();
     }
 }
 

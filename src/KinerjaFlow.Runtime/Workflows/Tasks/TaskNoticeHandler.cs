@@ -28,22 +28,7 @@ public sealed class TaskNoticeHandler(IEmailSender email, TimeProvider clock) : 
             recipients = [];
         if (recipients.Count == 0)
             return DeliveryResult.Failed("Tidak ada penerima untuk pemberitahuan ini. / This notification has no recipient.", permanent: true);
-        var subject = payload["subject"]?.ToString() ?? string.Empty;
-        var body = payload["body"]?.ToString() ?? string.Empty;
-        var addressed = await db.Employees.AsNoTracking().Where(e => recipients.Contains(e.Id) && e.Email != null)
-            .Select(e => new { e.Name, e.Email }).ToListAsync(cancellationToken);
-        if (addressed.Count > 0)
-            await email.SendAsync(message.Id.ToString(), [.. addressed.Select(a => (a.Name, a.Email!))], subject, body, cancellationToken);
-        var already = await db.Notifications.AsNoTracking().Where(n => n.SourceMessageId == message.Id).Select(n => n.EmployeeId).ToListAsync(cancellationToken);
-        foreach (var employeeId in recipients.Except(already))
-        {
-            db.Notifications.Add(new Notification
-            {
-                EmployeeId = employeeId, Subject = subject.Length > 500 ? subject[..500] : subject, Body = body.Length > 8000 ? body[..8000] : body,
-                InstanceId = message.InstanceId, SourceMessageId = message.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
-            });
-        }
-
+        await Notices.DeliverAsync(delivery, recipients, email, clock, inApp: true, byEmail: true, cancellationToken);
         return DeliveryResult.Ok();
     }
 }
