@@ -83,6 +83,9 @@ public sealed partial class InstanceRunner
         if (task.Mode == ApprovalMode.Sequential && siblings.Where(t => t.Status == WorkflowTaskStatus.Pending).MinBy(t => t.Sequence) is { } next)
         {
             next.Status = WorkflowTaskStatus.Open;
+            // The next member gets the step's whole due time from now, not what the one before left over.
+            if (next.DueAt is { } due)
+                next.DueAt = due + (now - next.CreatedAt);
             next.CreatedAt = now;
             TaskNotices.ToAssignees(db, NoticeKind.TaskAssigned, next, TaskNotices.Values(next), now);
         }
@@ -118,7 +121,7 @@ public sealed partial class InstanceRunner
                 "Anda tidak dapat memutuskan tugas atas permohonan Anda sendiri.", "You cannot decide a task on your own request.");
         }
 
-        if (!task.AllowRepeatApprover && actor.EmployeeId is { } me && task.AssigneeEmployeeId != task.InitiatorEmployeeId
+        if (!task.AllowRepeatApprover && actor.EmployeeId is { } me && !(task.AssigneeEmployeeId is { } assignee && assignee == task.InitiatorEmployeeId)
             && (await PriorApproversAsync(task.InstanceId, task.ActivityId, cancellationToken)).Contains(me))
         {
             throw new WorkflowForbiddenException(

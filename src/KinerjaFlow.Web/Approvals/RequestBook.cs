@@ -109,7 +109,7 @@ public sealed class RequestBook(CurrentUser user, KinerjaFlowDbContext db, Insta
         // Whoever a task went to, was handed to or from, claimed it or decided it stays able to read the request.
         var involved = IsOverseer || (actor.EmployeeId is { } me && (instance.InitiatorEmployeeId == me
                 || tasks.Any(t => t.AssigneeEmployeeId == me || t.DelegatedFromEmployeeId == me || t.ClaimedByEmployeeId == me || t.CompletedByEmployeeId == me)))
-            || tasks.Any(t => t.AssigneeRole is { } role && actor.Roles.Contains(role));
+            || tasks.Any(t => t.AssigneeRole is { } role && actor.Roles.Contains(role) && (t.AssigneeUnitId is null || t.AssigneeUnitId == actor.UnitId));
         if (!involved)
             return null;
         var state = (await runner.GetAsync(instanceId, cancellationToken))!;

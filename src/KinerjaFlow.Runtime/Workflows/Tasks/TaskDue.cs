@@ -35,7 +35,10 @@ public sealed class TaskDue(KinerjaFlowDbContext db, InstanceRunner runner, OrgD
             case UserTaskActivity.OnDueEscalate:
                 if (task.AssigneeEmployeeId is { } current
                     && await org.FindDirectSuperiorAsync(current, DateOnly.FromDateTime(now), cancellationToken) is { } superior
-                    && superior.EmployeeId != task.InitiatorEmployeeId)
+                    && superior.EmployeeId != task.InitiatorEmployeeId
+                    // Never to someone who may not decide it: an earlier approver, or a member already holding a row of this step.
+                    && (task.AllowRepeatApprover || !(await runner.PriorApproversAsync(task.InstanceId, task.ActivityId, cancellationToken)).Contains(superior.EmployeeId))
+                    && !await db.Tasks.AnyAsync(t => t.InstanceId == task.InstanceId && t.BookmarkId == task.BookmarkId && t.AssigneeEmployeeId == superior.EmployeeId, cancellationToken))
                 {
                     var from = await db.Employees.AsNoTracking().Where(e => e.Id == current).Select(e => e.Name).SingleOrDefaultAsync(cancellationToken) ?? "-";
                     return await MarkAsync(task, now, superior.EmployeeId,
@@ -92,7 +95,8 @@ public sealed class TaskDue(KinerjaFlowDbContext db, InstanceRunner runner, OrgD
         var query = db.Tasks.Where(t => t.Id == task.Id && t.Status == WorkflowTaskStatus.Open && t.DueHandledAt == null);
         var changed = newAssignee is { } assignee
             ? await query.ExecuteUpdateAsync(s => s.SetProperty(t => t.DueHandledAt, now).SetProperty(t => t.LeaseOwner, (string?)null)
-                .SetProperty(t => t.AssigneeEmployeeId, assignee).SetProperty(t => t.AssigneeRole, (string?)null).SetProperty(t => t.AssigneeUnitId, (Guid?)null), cancellationToken)
+                .SetProperty(t => t.AssigneeEmployeeId, assignee).SetProperty(t => t.AssigneeRole, (string?)null).SetProperty(t => t.AssigneeUnitId, (Guid?)null)
+                .SetProperty(t => t.DelegatedFromEmployeeId, task.AssigneeEmployeeId).SetProperty(t => t.ClaimedByEmployeeId, (Guid?)null), cancellationToken)
             : await query.ExecuteUpdateAsync(s => s.SetProperty(t => t.DueHandledAt, now).SetProperty(t => t.LeaseOwner, (string?)null), cancellationToken);
         if (changed == 0)
             return false;

@@ -46,9 +46,10 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
             return t => t.AssigneeEmployeeId == employeeId;
         if (employeeId is null)
             return t => t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null;
+        // A role holder's own request is never theirs to decide, so it is not offered to them either.
         return t => t.AssigneeEmployeeId == employeeId
             || (t.AssigneeRole != null && roles.Contains(t.AssigneeRole) && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId)
-                && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
+                && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId) && t.InitiatorEmployeeId != employeeId);
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class TaskInbox(KinerjaFlowDbContext db, TimeProvider clock)
             parts.Add(employeeId is null
                 ? t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && t.ClaimedByEmployeeId == null
                 : t => t.AssigneeRole == role && (t.AssigneeUnitId == null || t.AssigneeUnitId == unitId) && (t.AssigneeEmployeeId == null || t.AssigneeEmployeeId != employeeId)
-                    && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId));
+                    && (t.ClaimedByEmployeeId == null || t.ClaimedByEmployeeId == employeeId) && t.InitiatorEmployeeId != employeeId);
         }
 
         return parts;
