@@ -136,6 +136,26 @@ public abstract class TaskInboxTests(TestDatabase database) : DatabaseTests(data
     }
 
     [SkippableFact]
+    public async Task A_role_holders_own_request_is_offered_to_the_other_holders_not_to_them()
+    {
+        var seeded = await SeedAsync("kotalama");
+        await using (var db = Database.CreateContext(seeded.Tenant))
+        {
+            db.Tasks.Add(Task(seeded.Tasks[0].InstanceId, 109, T0.AddMinutes(12), null, seeded.Role, null, "cuti", seeded.UnitA, seeded.Approver, null));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = Scope(seeded.Tenant);
+        var inbox = scope.ServiceProvider.GetRequiredService<TaskInbox>();
+
+        var mine = await inbox.MineAsync(Approver(seeded), new InboxFilter(PageSize: 100), CancellationToken.None);
+        var colleague = await inbox.MineAsync(new TaskActor("rekan", Guid.NewGuid(), [seeded.Role], seeded.UnitA), new InboxFilter(PageSize: 100), CancellationToken.None);
+
+        Assert.DoesNotContain(mine.Items, i => i.Title == "Tugas 109");
+        Assert.Contains(colleague.Items, i => i.Title == "Tugas 109");
+    }
+
+    [SkippableFact]
     public async Task Keyset_paging_walks_every_task_once_in_the_order_of_each_sort()
     {
         var seeded = await SeedAsync("palangkaraya");
