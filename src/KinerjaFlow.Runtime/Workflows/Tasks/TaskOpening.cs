@@ -17,6 +17,11 @@ internal sealed class TaskOpening(KinerjaFlowDbContext db, TimeProvider clock)
 {
     private sealed record InitiatorRow(string Name, string Nip, Guid UnitId, string UnitName);
 
+    // One opening serves every row of a bookmark (one per committee member): the form version and the
+    // initiator are read once, not once per member.
+    private (string Key, int? Version)? _form;
+    private (Guid Id, InitiatorRow? Row)? _initiator;
+
     public async Task ApplyAsync(WorkflowTask task, Bookmark bookmark, WorkflowDefinition definition, InstanceState state, bool notify, CancellationToken cancellationToken)
     {
         var payload = bookmark.Payload;
@@ -26,14 +31,24 @@ internal sealed class TaskOpening(KinerjaFlowDbContext db, TimeProvider clock)
         task.OnDue = task.DueAt is null ? null : payload["onDue"]?.ToString();
         if (task.FormKey is { } formKey)
         {
-            task.FormVersion = await db.Forms.AsNoTracking().Where(f => f.Key == formKey && f.Status == FormStatus.Published)
-                .Select(f => (int?)f.Version).FirstOrDefaultAsync(cancellationToken);
+            if (_form is not { } form || form.Key != formKey)
+            {
+                _form = form = (formKey, await db.Forms.AsNoTracking().Where(f => f.Key == formKey && f.Status == FormStatus.Published)
+                    .Select(f => (int?)f.Version).FirstOrDefaultAsync(cancellationToken));
+            }
+
+            task.FormVersion = form.Version;
         }
 
         if (task.InitiatorEmployeeId is { } initiatorId)
         {
-            var initiator = await db.Employees.AsNoTracking().Where(e => e.Id == initiatorId)
-                .Select(e => new InitiatorRow(e.Name, e.Nip, e.UnitId, e.Unit!.Name)).SingleOrDefaultAsync(cancellationToken);
+            if (_initiator is not { } known || known.Id != initiatorId)
+            {
+                _initiator = known = (initiatorId, await db.Employees.AsNoTracking().Where(e => e.Id == initiatorId)
+                    .Select(e => new InitiatorRow(e.Name, e.Nip, e.UnitId, e.Unit!.Name)).SingleOrDefaultAsync(cancellationToken));
+            }
+
+            var initiator = known.Row;
             if (initiator is not null)
             {
                 task.InitiatorName = Truncate(initiator.Name, 200);
